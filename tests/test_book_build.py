@@ -1,0 +1,167 @@
+"""The build pipeline keeps its promises: strict failures name the chapter, pages are never stale.
+
+These tests build small temporary books with the repository's own configuration, extension and
+build script (``tools/build_book.py``), so they prove the real pipeline rather than a copy of it.
+The full book itself is built strictly by ``make test`` right after this suite.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FRONT_MATTER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+    format_version: 0.13
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+"""
+
+
+def chapter(title: str, *cells: str) -> str:
+    body = "\n\n".join(f"```{{code-cell}} ipython3\n{c.strip()}\n```" for c in cells)
+    return f"{FRONT_MATTER}\n# {title}\n\nSome prose.\n\n{body}\n"
+
+
+def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
+    """A book in tmp_path: the real _config.yml and tools/, a copy of lessons_code, given pages."""
+    book = tmp_path / "book_root"
+    (book / "book").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", book / "_config.yml")
+    shutil.copytree(ROOT / "tools", book / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "lessons_code", book / "lessons_code", ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "book" / "intro.md").write_text("# A test book\n\nThe landing page.\n")
+    toc = {"format": "jb-book", "root": "book/intro", "chapters": []}
+    for name, text in pages.items():
+        (book / "book" / f"{name}.md").write_text(text)
+        toc["chapters"].append({"file": f"book/{name}"})
+    (book / "_toc.yml").write_text(yaml.safe_dump(toc))
+    return book
+
+
+def build(book: Path) -> subprocess.CompletedProcess:
+    """Run the repository's strict build script on ``book``; kernels import its lessons_code copy."""
+    env = dict(os.environ, PYTHONPATH=str(book))
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), str(book)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+def page_text(book: Path, name: str) -> str:
+    html = (book / "_build" / "html" / "book" / f"{name}.html").read_text()
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.slow
+def test_failing_cell_and_stderr_fail_the_build_and_name_the_chapter(tmp_path):
+    book = make_book(
+        tmp_path,
+        {
+            "fine": chapter("Fine", "print(1 + 1)"),
+            "raises": chapter("Raises", "x = 1", "raise RuntimeError('deliberate failure for the test')"),
+            "warns": chapter("Warns", "import warnings\nwarnings.warn('a stray warning in a cell')"),
+        },
+    )
+    result = build(book)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out
+    assert "STRICT BUILD FAILED" in out
+    summary = out.split("STRICT BUILD FAILED", 1)[1]
+    assert "book/raises.md" in summary and "Executing notebook failed" in summary
+    assert "book/warns.md" in summary  # stderr output of a cell is a warning, hence a failure
+    assert "book/fine.md" not in summary
+    report = (book / "_build" / "reports" / "book__raises.md.log").read_text()
+    assert "deliberate failure for the test" in report  # the traceback is in the chapter's report
+
+
+@pytest.mark.slow
+def test_broken_cross_reference_fails_the_build(tmp_path):
+    text = chapter("Refs", "print('ok')") + "\nSee {ref}`a-label-that-does-not-exist`.\n"
+    result = build(make_book(tmp_path, {"refs": text}))
+    assert result.returncode != 0
+    assert "book/refs.md" in result.stdout.split("STRICT BUILD FAILED", 1)[1]
+
+
+@pytest.mark.slow
+def test_library_edit_reexecutes_dependent_pages_only(tmp_path):
+    pages = {
+        "probe_page": chapter(
+            "Probe",
+            "import lessons_code\nprint('package at', lessons_code.__file__)",
+            "from lessons_code.probe import message\nprint(message())",
+        ),
+        "other_page": chapter("Other", "from lessons_code.other import VALUE\nprint('other', VALUE)"),
+    }
+    book = make_book(tmp_path, pages)
+    probe = book / "lessons_code" / "probe.py"
+    probe.write_text("def message():\n    return 'first version of the library'\n")
+    (book / "lessons_code" / "other.py").write_text("VALUE = 41\n")
+
+    first = build(book)
+    assert first.returncode == 0, first.stdout[-3000:]
+    assert "first version of the library" in page_text(book, "probe_page")
+    assert str(book / "lessons_code") in page_text(book, "probe_page")  # the copy, not the repo
+    assert "2 page(s) executed" in first.stdout
+
+    noop = build(book)
+    assert noop.returncode == 0
+    assert "0 page(s) executed" in noop.stdout
+
+    probe.write_text("def message():\n    return 'second version of the library'\n")
+    second = build(book)
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert "1 page(s) executed" in second.stdout  # only the page that imports probe
+    text = page_text(book, "probe_page")
+    assert "second version of the library" in text and "first version" not in text
+    assert "other 41" in page_text(book, "other_page")
+
+
+def test_every_chapter_is_in_the_toc_and_has_executable_front_matter():
+    toc = (ROOT / "_toc.yml").read_text()
+    listed = set(re.findall(r"file:\s*(\S+)", toc)) | set(re.findall(r"root:\s*(\S+)", toc))
+    for md in sorted((ROOT / "book").rglob("*.md")):
+        rel = md.relative_to(ROOT).with_suffix("").as_posix()
+        assert rel in listed, f"{rel}.md is not in _toc.yml (no orphan pages)"
+        text = md.read_text()
+        if "{code-cell}" in text:
+            head = text.split("---", 2)[1] if text.startswith("---") else ""
+            assert "format_name: myst" in head and "kernelspec" in head, (
+                f"{rel}.md has code cells but no jupytext/kernelspec front matter: they would not run"
+            )
+    for entry in listed:
+        assert (ROOT / f"{entry}.md").exists() or (ROOT / f"{entry}.ipynb").exists(), entry
+
+
+def test_repository_url_is_consistent():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    url = config["repository"]["url"]
+    assert url.startswith("https://github.com/")
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    for line in re.findall(r'^(?:Source|Issues) = "(.+)"', pyproject, flags=re.M):
+        assert line.startswith(url), f"pyproject.toml URL {line} does not match _config.yml {url}"
+
+
+def test_import_does_not_pull_heavy_libraries():
+    code = (
+        "import sys, lessons_code\n"
+        "heavy = [m for m in ('tensorflow', 'keras', 'sklearn', 'matplotlib') if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"import lessons_code imported {out.stdout.strip()}"

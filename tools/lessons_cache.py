@@ -1,0 +1,230 @@
+"""Sphinx extension: re-execute a chapter when the ``lessons_code`` code it imports changes.
+
+Why this exists
+---------------
+myst-nb's ``cache`` execution mode stores each chapter's outputs in jupyter-cache, keyed on a hash
+of the chapter's *code cells*. An edit to ``lessons_code/deep.py`` changes no code cell, so the
+cache would happily serve the old outputs — and Sphinx, which sees no change in the chapter's
+source, would not even re-read the page. This extension closes both gaps.
+
+How it works
+------------
+Before Sphinx reads documents (``env-before-read-docs``), for every page it computes a
+*dependency digest*:
+
+* the ``lessons_code`` modules the page's source mentions (``from lessons_code.deep import ...``,
+  ``import lessons_code.plots``, ``lc.datasets`` after ``import lessons_code as lc``) — a bare
+  package import with no submodule named counts as depending on the whole package;
+* closed under the package's own imports (``deep`` imports ``activations`` → both count), read
+  statically with :mod:`ast`; ``__init__.py`` always counts, and the data files count for
+  ``datasets``;
+* plus the Python version and the installed versions of NumPy, scikit-learn, matplotlib,
+  TensorFlow and Keras (a library upgrade can change outputs too).
+
+The digests of the last *successful* build are kept next to the execution cache
+(``<cache>/lessons_code_digests.json``). A page whose digest differs has its jupyter-cache record
+removed and is added to the list of documents to read, so it is executed afresh. Pages whose
+dependencies did not change keep their cached outputs: a no-op rebuild executes nothing.
+
+Kernel environment
+------------------
+The extension also prepares the environment every notebook kernel inherits, whichever command
+starts the build:
+
+* ``TF_CPP_MIN_LOG_LEVEL=2`` and ``TF_ENABLE_ONEDNN_OPTS=0`` (unless already set), so TensorFlow's
+  start-up messages are silenced at their source in every chapter;
+* ``IPYTHONDIR`` points to a fresh profile under the build directory, so a reader's personal IPython
+  start-up files cannot change the book's outputs, and the kernel application logs errors only
+  (its notice that a local kernel talks to the build over TCP without encryption is not a problem
+  of the book; cells' own warnings still reach the build log and fail the strict build).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import re
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+STATE_FILE = "lessons_code_digests.json"
+VERSIONED = ("numpy", "scikit-learn", "matplotlib", "tensorflow", "keras", "myst-nb", "jupyter-cache")
+
+
+def module_graph(package_dir: Path, package: str) -> dict[str, set[str]]:
+    """Map each submodule of ``package`` to the submodules it imports (direct imports only)."""
+    modules = {p.stem for p in package_dir.glob("*.py") if p.stem != "__init__"}
+    graph: dict[str, set[str]] = {}
+    for name in modules:
+        tree = ast.parse((package_dir / f"{name}.py").read_text(encoding="utf-8"))
+        deps: set[str] = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level == 1 or base == package or base.startswith(package + "."):
+                    sub = base.removeprefix(package).lstrip(".") if node.level == 0 else base
+                    if sub:
+                        deps.add(sub.split(".")[0])
+                    else:  # from . import x, y
+                        deps.update(a.name for a in node.names)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith(package + "."):
+                        deps.add(alias.name.split(".")[1])
+        graph[name] = deps & modules
+    return graph
+
+
+def referenced_modules(text: str, package: str, modules: set[str]) -> set[str] | None:
+    """Submodules of ``package`` a page's source refers to; ``None`` means "the whole package"."""
+    found: set[str] = set()
+    if not re.search(rf"\b{package}\b", text):
+        return found
+    found.update(m for m in re.findall(rf"\b{package}\.(\w+)", text) if m in modules)
+    for names in re.findall(rf"from\s+{package}\s+import\s+\(?([\w\s,]+)\)?", text):
+        for name in re.split(r"[\s,]+", names.strip()):
+            if name in modules:
+                found.add(name)
+            elif name:  # a name re-exported by the package itself: be conservative
+                return None
+    for alias in re.findall(rf"import\s+{package}\s+as\s+(\w+)", text):
+        used = {m for m in re.findall(rf"\b{alias}\.(\w+)", text) if m in modules}
+        if not used:
+            return None
+        found.update(used)
+    if re.search(rf"^\s*import\s+{package}\s*$", text, flags=re.M) and not found:
+        return None
+    return found
+
+
+def closure(start: set[str], graph: dict[str, set[str]]) -> set[str]:
+    """All modules reachable from ``start`` through the import graph."""
+    seen, todo = set(), list(start)
+    while todo:
+        mod = todo.pop()
+        if mod not in seen:
+            seen.add(mod)
+            todo.extend(graph.get(mod, ()))
+    return seen
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def environment_fingerprint() -> str:
+    """Python version and the versions of the libraries whose upgrade can change outputs."""
+    parts = [sys.version.split()[0]]
+    for dist in VERSIONED:
+        try:
+            parts.append(f"{dist}=={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist}==absent")
+    return ";".join(parts)
+
+
+def page_digests(srcdir: Path, docpaths: dict[str, Path], package: str) -> dict[str, str]:
+    """The dependency digest of every page (see the module docstring)."""
+    package_dir = srcdir / package
+    graph = module_graph(package_dir, package)
+    modules = set(graph)
+    file_digest = {m: _file_digest(package_dir / f"{m}.py") for m in modules}
+    data_dir = package_dir / "data"
+    data_files = sorted(p for p in data_dir.rglob("*") if p.is_file()) if data_dir.is_dir() else []
+    data_digest = hashlib.sha256(
+        "".join(f"{p.relative_to(package_dir)}:{_file_digest(p)}" for p in data_files).encode()
+    ).hexdigest()
+    base = f"{environment_fingerprint()}|__init__:{_file_digest(package_dir / '__init__.py')}"
+    digests = {}
+    for docname, path in docpaths.items():
+        refs = referenced_modules(path.read_text(encoding="utf-8"), package, modules)
+        deps = modules if refs is None else closure(refs, graph)
+        parts = [base] + [f"{m}:{file_digest[m]}" for m in sorted(deps)]
+        if "datasets" in deps:
+            parts.append(f"data:{data_digest}")
+        digests[docname] = hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return digests
+
+
+def _state_path(app) -> Path:
+    """The jupyter-cache folder myst-nb uses (``_build/.jupyter_cache`` unless configured)."""
+    config = getattr(app.env, "mystnb_config", None)
+    cache = getattr(config, "execution_cache_path", "") or Path(app.outdir).parent / ".jupyter_cache"
+    return Path(cache)
+
+
+def _remove_cache_records(cache_path: Path, paths: list[Path]) -> int:
+    """Drop the jupyter-cache records (executed outputs) of the given source files."""
+    if not cache_path.exists():
+        return 0
+    from jupyter_cache import get_cache
+
+    cache = get_cache(str(cache_path))
+    wanted = {str(p.resolve()) for p in paths}
+    removed = 0
+    for record in cache.list_cache_records():
+        if record.uri and str(Path(record.uri).resolve()) in wanted:
+            cache.remove_cache(record.pk)
+            removed += 1
+    return removed
+
+
+def _on_before_read(app, env, docnames: list[str]) -> None:
+    package = app.config.lessons_cache_package
+    if not (Path(app.srcdir) / package / "__init__.py").exists():
+        logger.warning(f"lessons_cache: package directory {package!r} not found in {app.srcdir}")
+        return
+    docpaths = {d: Path(env.doc2path(d)) for d in env.found_docs}
+    docpaths = {d: p for d, p in docpaths.items() if p.suffix in {".md", ".ipynb"}}
+    new = page_digests(Path(app.srcdir), docpaths, package)
+    state_file = _state_path(app) / STATE_FILE
+    old = json.loads(state_file.read_text()) if state_file.exists() else {}
+    changed = sorted(d for d, digest in new.items() if old.get(d) != digest)
+    if old and changed:
+        n = _remove_cache_records(_state_path(app), [docpaths[d] for d in changed])
+        logger.info(
+            f"lessons_cache: dependencies changed for {len(changed)} page(s) "
+            f"({', '.join(changed)}); removed {n} cached execution(s)"
+        )
+    for d in changed:
+        if d not in docnames:
+            docnames.append(d)
+    app.env.lessons_cache_pending = new  # saved once the build has succeeded
+
+
+def _on_build_finished(app, exception) -> None:
+    pending = getattr(app.env, "lessons_cache_pending", None)
+    warnings = getattr(app, "_warncount", 0)  # statuscode is only set after this event
+    if exception is not None or pending is None or warnings or app.statuscode != 0:
+        return  # keep the old state: the next build re-checks (and re-executes) what changed
+    state_dir = _state_path(app)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    (state_dir / STATE_FILE).write_text(json.dumps(pending, indent=1, sort_keys=True))
+
+
+KERNEL_CONFIG = 'c.IPKernelApp.log_level = "ERROR"\n'
+
+
+def _prepare_kernel_environment(app) -> None:
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    ipython_dir = Path(app.outdir).parent / "ipython"
+    profile = ipython_dir / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text(KERNEL_CONFIG)
+    os.environ["IPYTHONDIR"] = str(ipython_dir)
+
+
+def setup(app):
+    app.add_config_value("lessons_cache_package", "lessons_code", "env")
+    app.connect("builder-inited", _prepare_kernel_environment)
+    app.connect("env-before-read-docs", _on_before_read)
+    app.connect("build-finished", _on_build_finished)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
