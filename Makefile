@@ -20,13 +20,14 @@ export TF_CPP_MIN_LOG_LEVEL  := 2
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup book test unit build serve bench clean distclean lock
+.PHONY: help setup book test unit build chapter serve bench clean distclean lock
 
 help:
 	@echo "make book   - set up .venv and build the book strictly into _build/html"
 	@echo "make test   - set up .venv, run the unit tests and the strict full-book build"
 	@echo "make serve  - serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make bench  - benchmark lessons_code against scikit-learn and Keras"
+	@echo "make chapter CH=book/NN_name.md - build the book, executing only that chapter"
 	@echo "make clean  - remove _build/html (keep the execution cache); distclean removes .venv too"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -43,6 +44,10 @@ book: setup build
 
 build:
 	$(BIN)/python tools/build_book.py
+
+chapter: setup
+	@test -n "$(CH)" || { echo "usage: make chapter CH=book/05_shallow_networks.md"; exit 1; }
+	$(BIN)/python tools/build_chapter.py $(CH)
 
 unit: setup
 	$(BIN)/python -m pytest
@@ -66,5 +71,5 @@ distclean:
 	rm -rf _build $(VENV) .pytest_cache .hypothesis .coverage *.egg-info
 
 lock: setup
-	{ sed -n '1,3p' requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v -E '^(pip|setuptools)=='; } > requirements.lock.tmp
+	{ sed -n '1,3p' requirements.txt; $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E "^(pip|wheel)=="; } > requirements.lock.tmp
 	mv requirements.lock.tmp requirements.txt

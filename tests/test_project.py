@@ -1,0 +1,55 @@
+"""Project plumbing: the workflows are valid and call the same make targets as a contributor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_workflow(name: str) -> dict:
+    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text())
+    assert isinstance(data, dict) and "jobs" in data, f"{name} is not a workflow"
+    return data
+
+
+def run_lines(workflow: dict) -> list[str]:
+    return [step["run"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "run" in step]
+
+
+def uses(workflow: dict) -> list[str]:
+    return [step["uses"] for job in workflow["jobs"].values() for step in job.get("steps", []) if "uses" in step]
+
+
+def test_ci_workflow_runs_the_ci_script_which_runs_make_test():
+    ci = load_workflow("ci.yml")
+    assert any(".ci/run" in r for r in run_lines(ci))
+    script = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in script
+
+
+def test_pages_workflow_builds_with_make_book_and_deploys():
+    pages = load_workflow("pages.yml")
+    assert any(r.strip() == "make book" for r in run_lines(pages))
+    steps = uses(pages)
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in steps)
+    assert any(u.startswith("actions/deploy-pages@") for u in steps)
+    cache = next(s for j in pages["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    key = cache["with"]["key"]
+    assert "requirements.txt" in key and "lessons_code" in key
+    upload = next(s for j in pages["jobs"].values() for s in j["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "_build/html"
+
+
+def test_requirements_pin_every_package_exactly():
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    reqs = [l for l in lines if l and not l.startswith("#")]
+    assert reqs, "requirements.txt is empty"
+    loose = [r for r in reqs if "==" not in r]
+    assert not loose, f"unpinned requirements: {loose}"
+    names = {r.split("==")[0].lower().replace("_", "-") for r in reqs}
+    for needed in ("jupyter-book", "myst-nb", "numpy", "matplotlib", "tensorflow", "scikit-learn", "pytest"):
+        assert needed in names, f"{needed} is not pinned"
+    assert "jupyter-book==1.0.4.post1" in reqs  # Jupyter Book 1.x, not the Node-based 2.x

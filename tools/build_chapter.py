@@ -1,0 +1,89 @@
+"""Build one chapter strictly, quickly, in its own folder: for authors editing a chapter.
+
+Usage: ``python tools/build_chapter.py book/05_shallow_networks.md`` (or ``make chapter
+CH=book/05_shallow_networks.md``).
+
+The whole book is built (so cross-references to other pages resolve), but only the chapter given is
+executed; the others are rendered without outputs. The build happens in a scratch copy of the
+repository's layout under ``_build/chapters/<name>/`` (symbolic links to ``book/``, ``lessons_code/``
+and ``tools/``), so several chapters can be built at once without sharing a build folder.
+Problems are reported for the chapter given only; exit status 0 means that chapter is clean.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toc_files(toc: dict) -> list[str]:
+    files = []
+    for part in toc.get("parts", []):
+        for ch in part.get("chapters", []):
+            files.append(ch["file"])
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("chapter", help="path of the chapter, e.g. book/05_shallow_networks.md")
+    args = parser.parse_args(argv)
+    chapter = Path(args.chapter).resolve().relative_to(ROOT).with_suffix("").as_posix()
+
+    work = ROOT / "_build" / "chapters" / Path(chapter).name
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("book", "lessons_code", "tools"):
+        link = work / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    # keep the pages that exist; make sure the chapter is listed
+    for part in toc.get("parts", []):
+        part["chapters"] = [c for c in part["chapters"] if (ROOT / f"{c['file']}.md").exists()]
+    toc["parts"] = [p for p in toc.get("parts", []) if p["chapters"]]
+    if chapter not in toc_files(toc) and chapter != toc["root"]:
+        toc["parts"].append({"caption": "Draft", "chapters": [{"file": chapter}]})
+    (work / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False))
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    others = [f"{f}.md" for f in toc_files(toc) + [toc["root"]] if f != chapter]
+    config["execute"]["exclude_patterns"] = others
+    (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+    env = dict(os.environ, PYTHONPATH=str(work))
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_book.py"), str(work)],
+        capture_output=True, text=True, env=env,
+    )
+    log = (work / "_build" / "build.log").read_text() if (work / "_build" / "build.log").exists() else result.stdout
+    mine = [l for l in log.splitlines() if f"{chapter}.md" in l and (": WARNING:" in l or ": ERROR:" in l)]
+    others_problems = [l for l in log.splitlines() if (": WARNING:" in l or ": ERROR:" in l) and l not in mine]
+    executed = [l for l in log.splitlines() if "Executed notebook in" in l]
+    for line in executed:
+        print(line)
+    if mine:
+        print(f"\n{chapter}.md has {len(mine)} problem(s):")
+        for line in mine:
+            print("  " + line.split(": ", 1)[-1][:400])
+        print(f"Reports: {work / '_build' / 'reports'}; whole log: {work / '_build' / 'build.log'}")
+        return 1
+    unlocated = result.returncode != 0 and not others_problems
+    if unlocated:
+        print(result.stdout[-4000:])
+        print(f"\nThe build failed with a problem not located in a page; see {work / '_build' / 'build.log'}")
+        return 1
+    print(f"\n{chapter}.md: clean ({len(others_problems)} problem(s) elsewhere in the book, not shown).")
+    print(f"HTML: {work / '_build' / 'html' / (chapter + '.html')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
