@@ -1,0 +1,241 @@
+"""Activation functions g(z) and their derivatives g'(z).
+
+Every function works elementwise on an array of any shape (``softmax`` works column by column:
+axis 0 holds the C classes of one example). In the book's notation a layer computes
+``A[l] = g[l](Z[l])``, and backpropagation needs ``dZ[l] = dA[l] * g[l]'(Z[l])``.
+
+These are the inner maths of every network in the book, so they trust their input (no validation
+here: the public functions of ``logistic``, ``shallow`` and ``deep`` check arrays once, at the
+boundary). All of them are numerically stable: ``sigmoid(1000.0)`` and ``softmax`` of huge logits
+raise no overflow warning and return finite numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+__all__ = [
+    "ACTIVATIONS",
+    "sigmoid",
+    "sigmoid_derivative",
+    "tanh",
+    "tanh_derivative",
+    "relu",
+    "relu_derivative",
+    "leaky_relu",
+    "leaky_relu_derivative",
+    "softmax",
+    "identity",
+    "identity_derivative",
+    "get_activation",
+]
+
+#: The names accepted wherever the library asks for an activation.
+ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity")
+
+
+def sigmoid(z):
+    """The logistic sigmoid 1 / (1 + e^(-z)), computed without overflow.
+
+    For z >= 0 the textbook formula is safe; for z < 0 we use the equal form e^z / (1 + e^z).
+    Both are written with e = exp(-|z|) <= 1, which can never overflow.
+
+    Args:
+        z: array of any shape (or a scalar).
+
+    Returns:
+        Array of the same shape with values in [0, 1].
+
+    Introduced in: Vectorization
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_derivative(z):
+    """Derivative of the sigmoid: sigma'(z) = sigma(z) (1 - sigma(z)).
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of the same shape, values in (0, 0.25].
+
+    Introduced in: Vectorization
+    """
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z):
+    """Hyperbolic tangent, (e^z - e^(-z)) / (e^z + e^(-z)), values in (-1, 1).
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of the same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    return np.tanh(z)
+
+
+def tanh_derivative(z):
+    """Derivative of tanh: 1 - tanh(z)^2.
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of the same shape, values in (0, 1].
+
+    Introduced in: Shallow neural networks
+    """
+    t = np.tanh(z)
+    return 1.0 - t * t
+
+
+def relu(z):
+    """Rectified linear unit, max(0, z).
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of the same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    return np.maximum(z, 0.0)
+
+
+def relu_derivative(z):
+    """Derivative of ReLU: 1 where z > 0, else 0 (we take 0 at the kink z = 0).
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of 0.0 and 1.0, same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    return (np.asarray(z) > 0).astype(np.float64)
+
+
+def leaky_relu(z, alpha=0.01):
+    """Leaky ReLU: z where z > 0, else alpha * z.
+
+    Args:
+        z: array of any shape.
+        alpha: slope for negative z (0.01 by default, as in the literature; Keras uses 0.3).
+
+    Returns:
+        Array of the same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    z = np.asarray(z, dtype=np.float64)
+    return np.where(z > 0, z, alpha * z)
+
+
+def leaky_relu_derivative(z, alpha=0.01):
+    """Derivative of leaky ReLU: 1 where z > 0, else alpha.
+
+    Args:
+        z: array of any shape.
+        alpha: slope for negative z.
+
+    Returns:
+        Array of the same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    return np.where(np.asarray(z) > 0, 1.0, alpha)
+
+
+def softmax(z):
+    """Softmax over the classes of each example: a[k] = e^(z[k]) / sum_j e^(z[j]).
+
+    Column i of ``z`` holds the C logits of example i. Subtracting the column's maximum first
+    changes nothing mathematically (the factor e^(-max) cancels) but keeps every exponent <= 0,
+    so ``exp`` cannot overflow.
+
+    Args:
+        z: logits Z[L], shape (C, m).
+
+    Returns:
+        Probabilities, shape (C, m); each column is >= 0 and sums to 1.
+
+    Introduced in: Shallow neural networks
+    """
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    e /= e.sum(axis=0, keepdims=True)  # in place: e is our own new array
+    return e
+
+
+def identity(z):
+    """The identity g(z) = z, the output activation of a regression network.
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        ``z`` as a float64 array.
+
+    Introduced in: Shallow neural networks
+    """
+    return np.asarray(z, dtype=np.float64)
+
+
+def identity_derivative(z):
+    """Derivative of the identity: 1 everywhere.
+
+    Args:
+        z: array of any shape.
+
+    Returns:
+        Array of ones, same shape.
+
+    Introduced in: Shallow neural networks
+    """
+    return np.ones_like(z, dtype=np.float64)
+
+
+_TABLE: dict[str, tuple[Callable, Callable | None]] = {
+    "sigmoid": (sigmoid, sigmoid_derivative),
+    "tanh": (tanh, tanh_derivative),
+    "relu": (relu, relu_derivative),
+    "leaky_relu": (leaky_relu, leaky_relu_derivative),
+    # The softmax output a[k] depends on every z[j] of its column, so its derivative is a
+    # C x C Jacobian, not an elementwise g'(z); ``deep.linear_activation_backward`` applies it.
+    "softmax": (softmax, None),
+    "identity": (identity, identity_derivative),
+}
+
+
+def get_activation(name):
+    """Look an activation up by name.
+
+    Args:
+        name: one of ``ACTIVATIONS``.
+
+    Returns:
+        ``(g, g_prime)``: the function and its elementwise derivative. ``g_prime`` is ``None``
+        for ``"softmax"``, whose derivative is a Jacobian (see ``deep.linear_activation_backward``).
+
+    Raises:
+        ValueError: unknown name.
+
+    Introduced in: Shallow neural networks
+    """
+    if not isinstance(name, str) or name not in _TABLE:
+        raise ValueError(
+            f"activation must be one of {', '.join(map(repr, ACTIVATIONS))}, got {name!r}"
+        )
+    return _TABLE[name]

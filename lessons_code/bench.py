@@ -1,0 +1,279 @@
+"""``make bench``: the same network trained by lessons_code, scikit-learn and Keras.
+
+The network is an MLP 64 -> 64 (ReLU) -> 10 (softmax) on scikit-learn's bundled digits (pixels
+scaled to [0, 1] by /16, a 75/25 train/test split), trained for 50 epochs of plain mini-batch SGD
+(batch 64, learning rate 0.1, no momentum, no regularization). All three start from the same kind
+of initialization (Glorot-uniform, scikit-learn's and Keras' default). Each repeat trains the three
+one after the other with the same seed, and the repeats use seeds seed, seed + 1, ...; we report
+medians. Then a size sweep over the hidden width.
+
+Fairness: each library's time covers building and training its model (not importing it). Keras
+runs in a worker process of its own, so that TensorFlow's thread pools and NumPy's BLAS threads do
+not compete; NumPy and scikit-learn share one BLAS, limited to one thread (``--blas-threads``).
+
+Run ``python -m lessons_code.bench [--repeats 5] [--sweep-keras]``; the last line printed is a
+JSON object with the headline numbers. A chapter can call ``run()`` and get the same dict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import json
+import multiprocessing
+import os
+import statistics
+import time
+import warnings
+
+import numpy as np
+
+__all__ = ["run", "load_data", "time_lessons_code", "time_sklearn", "time_keras"]
+
+#: The benchmark's settings (also the defaults of ``run``).
+SETTINGS = {"hidden": 64, "epochs": 50, "batch_size": 64, "learning_rate": 0.1, "seed": 0}
+#: Hidden widths of the size sweep.
+SWEEP_WIDTHS = (16, 64, 256, 1024)
+
+
+def load_data(seed=0):
+    """Digits, X / 16, a stratified 75/25 split; examples in columns (our layout).
+
+    Returns:
+        ``(X_train, y_train, X_test, y_test)``: X of shape (64, m), integer labels y of
+        shape (1, m).
+
+    Introduced in: Keras and TensorFlow
+    """
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    X_tr, X_te, y_tr, y_te = train_test_split(
+        digits.data / 16.0, digits.target, test_size=0.25, random_state=seed, stratify=digits.target
+    )
+    return X_tr.T.copy(), y_tr.reshape(1, -1), X_te.T.copy(), y_te.reshape(1, -1)
+
+
+def time_lessons_code(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+    """Train ``DeepNetwork([64, hidden, 10])`` and return (seconds, test accuracy).
+
+    Introduced in: Keras and TensorFlow
+    """
+    from .deep import DeepNetwork
+
+    X_tr, y_tr, X_te, y_te = data
+    start = time.perf_counter()
+    net = DeepNetwork(
+        [X_tr.shape[0], hidden, 10], "relu", "softmax", init="glorot_uniform", seed=seed
+    )
+    net.fit(X_tr, y_tr, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size)
+    seconds = time.perf_counter() - start
+    return seconds, float(np.mean(net.predict(X_te) == y_te))
+
+
+def time_sklearn(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+    """Train scikit-learn's ``MLPClassifier`` alike; return (seconds, test accuracy).
+
+    Introduced in: Keras and TensorFlow
+    """
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+
+    X_tr, y_tr, X_te, y_te = data
+    X_tr_rows, X_te_rows = X_tr.T.copy(), X_te.T.copy()  # scikit-learn wants examples in rows
+    clf = MLPClassifier(
+        hidden_layer_sizes=(hidden,),
+        activation="relu",
+        solver="sgd",
+        learning_rate_init=learning_rate,
+        momentum=0.0,
+        nesterovs_momentum=False,
+        alpha=0.0,
+        batch_size=batch_size,
+        max_iter=epochs,
+        shuffle=True,
+        tol=0.0,
+        n_iter_no_change=epochs + 1,
+        random_state=seed,
+    )
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        # max_iter is reached on purpose: we want exactly `epochs` epochs.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        clf.fit(X_tr_rows, y_tr.ravel())
+    seconds = time.perf_counter() - start
+    return seconds, float(np.mean(clf.predict(X_te_rows) == y_te.ravel()))
+
+
+def time_keras(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+    """Train the same network in Keras (float32); return (seconds, test accuracy).
+
+    The time includes building and compiling the model, as ours includes initialization.
+
+    Introduced in: Keras and TensorFlow
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    import keras
+
+    X_tr, y_tr, X_te, y_te = data
+    X_tr_rows, X_te_rows = X_tr.T.astype("float32"), X_te.T.astype("float32")
+    keras.utils.set_random_seed(seed)
+    start = time.perf_counter()
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(X_tr.shape[0],)),
+            keras.layers.Dense(hidden, activation="relu"),
+            keras.layers.Dense(10, activation="softmax"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+        loss="sparse_categorical_crossentropy",
+    )
+    model.fit(
+        X_tr_rows, y_tr.ravel(), epochs=epochs, batch_size=batch_size, shuffle=True, verbose=0
+    )
+    seconds = time.perf_counter() - start
+    y_pred = model.predict(X_te_rows, verbose=0).argmax(axis=1)
+    return seconds, float(np.mean(y_pred == y_te.ravel()))
+
+
+def _in_worker(worker, fn, *args, **kwargs):
+    """Run ``fn(*args, **kwargs)`` in the worker process and wait for its result."""
+    return worker.apply(fn, args, kwargs)
+
+
+def _median_runs(fns, data, repeats, seed, **kw):
+    """Interleave the libraries in each repeat; return {name: (median seconds, median accuracy)}."""
+    runs = {name: [] for name in fns}
+    for r in range(repeats):
+        for name, fn in fns.items():
+            runs[name].append(fn(data, seed=seed + r, **kw))
+    return {
+        name: (statistics.median(s for s, _ in rs), statistics.median(a for _, a in rs))
+        for name, rs in runs.items()
+    }
+
+
+def run(
+    repeats=5,
+    sweep=True,
+    sweep_repeats=None,
+    sweep_keras=False,
+    keras=True,
+    blas_threads=1,
+    verbose=True,
+):
+    """Run the benchmark; print tables when ``verbose``; return the headline numbers.
+
+    Args:
+        repeats: repeats of the main comparison (medians are reported).
+        sweep: also time the hidden-width sweep (``SWEEP_WIDTHS``).
+        sweep_repeats: repeats per width (default: max(1, repeats // 2)).
+        sweep_keras: include Keras in the sweep (slow).
+        keras: include Keras at all (needs TensorFlow).
+        blas_threads: BLAS threads for NumPy and scikit-learn (both use NumPy's BLAS); ``None``
+            keeps the library default. One thread is the default because on a small shared
+            machine a multi-threaded BLAS waits for busy cores: the same 256-unit network then
+            takes 10-30x longer, at random, and the timings measure the scheduler instead.
+        verbose: print the tables.
+
+    Returns:
+        dict with "lessons_code_s", "sklearn_s", "keras_s", "ratio_vs_sklearn", "ratio_vs_keras",
+        "acc_lessons_code", "acc_sklearn", "acc_keras", and "sweep" (a list of rows).
+
+    Introduced in: Keras and TensorFlow
+    """
+    cfg = dict(SETTINGS)
+    seed = cfg.pop("seed")
+    data = load_data(seed)
+    fns = {"lessons_code": time_lessons_code, "sklearn": time_sklearn}
+    with contextlib.ExitStack() as stack:
+        if blas_threads is not None:
+            from threadpoolctl import threadpool_limits  # installed with scikit-learn
+
+            stack.enter_context(threadpool_limits(limits=blas_threads, user_api="blas"))
+        if keras:
+            # Keras runs in a separate worker process: TensorFlow's own thread pools would
+            # otherwise compete with NumPy's BLAS threads and slow the other two libraries down.
+            worker = stack.enter_context(multiprocessing.get_context("spawn").Pool(1))
+            fns["keras"] = functools.partial(_in_worker, worker, time_keras)
+            fns["keras"](data, epochs=1, seed=seed)  # warm-up: import TensorFlow untimed
+        time_lessons_code(data, epochs=1)  # warm-up (imports, caches)
+        time_sklearn(data, epochs=1)
+        result = _main_table(fns, data, repeats, seed, cfg, verbose)
+        if sweep:
+            sweep_fns = {k: v for k, v in fns.items() if k != "keras" or sweep_keras}
+            sweep_repeats = sweep_repeats or max(1, repeats // 2)
+            result["sweep"] = _sweep_table(sweep_fns, data, sweep_repeats, seed, cfg, verbose)
+    return result
+
+
+def _main_table(fns, data, repeats, seed, cfg, verbose):
+    main = _median_runs(fns, data, repeats, seed, **cfg)
+    result = {f"{name}_s": round(s, 4) for name, (s, _) in main.items()}
+    result.update({f"acc_{name}": round(a, 4) for name, (_, a) in main.items()})
+    ours = main["lessons_code"][0]
+    result["ratio_vs_sklearn"] = round(ours / main["sklearn"][0], 4)
+    if "keras" in main:
+        result["ratio_vs_keras"] = round(ours / main["keras"][0], 4)
+    if verbose:
+        print(
+            f"MLP 64-{cfg['hidden']}-10 on digits, {cfg['epochs']} epochs, batch "
+            f"{cfg['batch_size']}, SGD lr {cfg['learning_rate']}; median of {repeats} repeats"
+        )
+        print(f"{'library':<14}{'time (s)':>10}{'test acc':>10}{'time / ours':>13}")
+        for name, (s, a) in main.items():
+            print(f"{name:<14}{s:>10.3f}{a:>10.4f}{s / ours:>13.1f}")
+    return result
+
+
+def _sweep_table(fns, data, repeats, seed, cfg, verbose):
+    rows = []
+    for width in SWEEP_WIDTHS:
+        res = _median_runs(fns, data, repeats, seed, **dict(cfg, hidden=width))
+        row = {"hidden": width}
+        row.update({f"{k}_s": round(s, 4) for k, (s, _) in res.items()})
+        row.update({f"acc_{k}": round(a, 4) for k, (_, a) in res.items()})
+        rows.append(row)
+    if verbose:
+        print(f"\nHidden-width sweep (median of {repeats})")
+        print(f"{'hidden':>7}" + "".join(f"{n + ' s':>16}{n[:7] + ' acc':>13}" for n in fns)
+              + f"{'sklearn / ours':>16}")
+        for row in rows:
+            cells = "".join(f"{row[n + '_s']:>16.3f}{row['acc_' + n]:>13.4f}" for n in fns)
+            print(f"{row['hidden']:>7}{cells}{row['sklearn_s'] / row['lessons_code_s']:>16.1f}")
+    return rows
+
+
+def main(argv=None):
+    """Command line: print the tables, then the headline numbers as one JSON line.
+
+    Introduced in: Keras and TensorFlow
+    """
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sweep-repeats", type=int, default=None)
+    parser.add_argument("--no-sweep", action="store_true")
+    parser.add_argument("--sweep-keras", action="store_true", help="include Keras in the sweep")
+    parser.add_argument("--no-keras", action="store_true", help="skip Keras entirely")
+    parser.add_argument(
+        "--blas-threads", type=int, default=1, help="BLAS threads of NumPy/sklearn (0: default)"
+    )
+    args = parser.parse_args(argv)
+    result = run(
+        repeats=args.repeats,
+        sweep=not args.no_sweep,
+        sweep_repeats=args.sweep_repeats,
+        sweep_keras=args.sweep_keras,
+        keras=not args.no_keras,
+        blas_threads=args.blas_threads or None,
+    )
+    print(json.dumps({k: v for k, v in result.items() if k != "sweep"}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,490 @@
+"""An L-layer neural network built from small ``(A, cache)`` blocks.
+
+Notation (code name -> maths): layer l = 1..L has n[l] = ``layer_dims[l]`` units;
+``parameters["W" + str(l)]`` is W[l], shape (n[l], n[l-1]), and ``parameters["b" + str(l)]`` is
+b[l], shape (n[l], 1). Forward propagation, for l = 1..L, with A[0] = X:
+
+    Z[l] = W[l] A[l-1] + b[l]          (linear_forward)
+    A[l] = g[l](Z[l])                  (linear_activation_forward)
+
+g[l] is the hidden activation for l < L and the output activation for l = L. Each block returns
+a *cache* of what backpropagation will need, and backpropagation walks the caches in reverse:
+
+    dZ[l]   = dA[l] * g[l]'(Z[l])      (linear_activation_backward)
+    dW[l]   = dZ[l] A[l-1]^T
+    db[l]   = sum of dZ[l] over the m columns
+    dA[l-1] = W[l]^T dZ[l]             (linear_backward)
+
+Every d-array is a derivative of the cost J = (1/m) sum of the losses, so the 1/m enters once,
+at the top: dZ[L] = (A[L] - Y) / m. (The Deep Learning Specialization keeps dZ per example and
+writes the 1/m into dW and db instead; the resulting dW[l] and db[l] are identical.)
+
+Each public function validates its arguments unless ``check=False``; the functions call each
+other, and ``DeepNetwork.fit`` calls them, with ``check=False`` once the data are checked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_array,
+    as_matrix,
+    check_choice,
+    check_layer_dims,
+    check_positive_float,
+    check_positive_int,
+)
+from .activations import ACTIVATIONS, get_activation, softmax
+from .initializers import initialize_parameters
+from .losses import OUTPUT_ACTIVATIONS, get_loss
+from .training import Model, check_targets
+
+__all__ = [
+    "HIDDEN_ACTIVATIONS",
+    "initialize_parameters_deep",
+    "linear_forward",
+    "linear_activation_forward",
+    "L_model_forward",
+    "compute_cost",
+    "linear_backward",
+    "linear_activation_backward",
+    "L_model_backward",
+    "update_parameters",
+    "layer_shapes",
+    "count_parameters",
+    "DeepNetwork",
+    "DIGITS_SEED",
+    "DIGITS_TWO_LAYER_DIMS",
+    "DIGITS_FOUR_LAYER_DIMS",
+    "DIGITS_FIT",
+]
+
+#: Activations a hidden layer may use (softmax only makes sense at the output).
+HIDDEN_ACTIVATIONS = tuple(a for a in ACTIVATIONS if a != "softmax")
+
+# The experiment of "Deep network application: image classification" (digits, "8" vs "not 8"),
+# shared by the chapter and tests/test_deep.py so the numbers the book quotes are the ones tested.
+#: Seed of the data split and of both networks' initialization.
+DIGITS_SEED = 0
+#: A 2-layer network: 64 pixels -> 16 ReLU units -> 1 sigmoid unit.
+DIGITS_TWO_LAYER_DIMS = [64, 16, 1]
+#: A 4-layer network: 64 -> 32 -> 16 -> 8 -> 1.
+DIGITS_FOUR_LAYER_DIMS = [64, 32, 16, 8, 1]
+#: Training settings of both networks (mini-batch gradient descent).
+DIGITS_FIT = {"epochs": 60, "learning_rate": 0.1, "batch_size": 32}
+
+
+# --------------------------------------------------------------------------------------------
+# Validation helpers (used when check=True)
+# --------------------------------------------------------------------------------------------
+def _check_parameters(parameters, n_x=None):
+    """Validate {"W1", "b1", ..., "WL", "bL"}; n[0] = n_x (or W1's columns). Returns L."""
+    if not isinstance(parameters, dict):
+        raise TypeError(
+            "parameters must be a dict {'W1': ..., 'b1': ..., ...}, "
+            f"got {type(parameters).__name__}"
+        )
+    L = len(parameters) // 2
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    if L == 0 or set(parameters) != expected:
+        got = sorted(parameters, key=str)
+        raise ValueError(f"parameters must have the keys W1, b1, ..., WL, bL, got {got}")
+    n_prev = n_x
+    for l in range(1, L + 1):
+        b = as_matrix(f"b{l}", parameters[f"b{l}"], (None, 1), dims=(f"n[{l}]", "1"))
+        W_shape, W_dims = (b.shape[0], n_prev), (f"n[{l}]", f"n[{l - 1}]")
+        as_matrix(f"W{l}", parameters[f"W{l}"], W_shape, dims=W_dims)
+        n_prev = b.shape[0]
+    return L
+
+
+def _check_activations(hidden_activation, output_activation):
+    check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
+
+
+def _check_cache(cache, name="cache"):
+    """A linear_activation cache is ((A_prev, W, b), Z)."""
+    if not (isinstance(cache, tuple) and len(cache) == 2 and len(cache[0]) == 3):
+        raise TypeError(
+            f"{name} must be the tuple ((A_prev, W, b), Z) returned by the forward pass"
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Initialization
+# --------------------------------------------------------------------------------------------
+def initialize_parameters_deep(layer_dims, seed=1, method="he"):
+    """Parameters W1, b1, ..., WL, bL of an L-layer network.
+
+    Args:
+        layer_dims: [n[0], n[1], ..., n[L]].
+        seed: int seed or ``numpy.random.Generator``.
+        method: an initialization of ``initializers.INIT_METHODS`` ("he" suits ReLU networks).
+
+    Returns:
+        dict: "Wl" of shape (n[l], n[l-1]) and "bl" of shape (n[l], 1) for l = 1..L (float64).
+
+    Introduced in: Deep neural networks
+    """
+    return initialize_parameters(layer_dims, method=method, seed=seed)
+
+
+# --------------------------------------------------------------------------------------------
+# Forward propagation
+# --------------------------------------------------------------------------------------------
+def linear_forward(A_prev, W, b, *, check=True):
+    """The linear part of a layer: Z[l] = W[l] A[l-1] + b[l].
+
+    Args:
+        A_prev: activations of the previous layer A[l-1] (A[0] = X), shape (n[l-1], m).
+        W: weights W[l], shape (n[l], n[l-1]).
+        b: biases b[l], shape (n[l], 1); broadcast over the m columns.
+        check: validate shapes and values.
+
+    Returns:
+        ``(Z, cache)``: Z[l] of shape (n[l], m), and cache = (A_prev, W, b) for backpropagation.
+
+    Introduced in: Deep neural networks
+    """
+    if check:
+        A_prev = as_matrix("A_prev", A_prev, dims=("n[l-1]", "m"))
+        W = as_matrix("W", W, (None, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
+        b = as_matrix("b", b, (W.shape[0], 1), dims=("n[l]", "1"))
+    Z = W @ A_prev + b
+    return Z, (A_prev, W, b)
+
+
+def linear_activation_forward(A_prev, W, b, activation, *, check=True):
+    """One whole layer: Z[l] = W[l] A[l-1] + b[l], then A[l] = g(Z[l]).
+
+    Args:
+        A_prev: A[l-1], shape (n[l-1], m).
+        W: W[l], shape (n[l], n[l-1]).
+        b: b[l], shape (n[l], 1).
+        activation: name of g, one of ``activations.ACTIVATIONS``.
+        check: validate shapes, values and the activation name.
+
+    Returns:
+        ``(A, cache)``: A[l] of shape (n[l], m), and cache = (linear_cache, Z) where
+        linear_cache = (A_prev, W, b).
+
+    Introduced in: Deep neural networks
+    """
+    g, _ = get_activation(activation)
+    Z, linear_cache = linear_forward(A_prev, W, b, check=check)
+    return g(Z), (linear_cache, Z)
+
+
+def L_model_forward(
+    X, parameters, hidden_activation="relu", output_activation="sigmoid", *, check=True
+):
+    """Forward propagation through all L layers: [LINEAR -> hidden g] x (L-1) -> LINEAR -> output g.
+
+    Args:
+        X: inputs A[0], shape (n_x, m).
+        parameters: dict W1, b1, ..., WL, bL (see ``initialize_parameters_deep``).
+        hidden_activation: g[l] for l = 1..L-1, one of ``HIDDEN_ACTIVATIONS``.
+        output_activation: g[L]: "sigmoid" (binary), "softmax" (C classes) or "identity".
+        check: validate X, the parameters' shapes and the activation names.
+
+    Returns:
+        ``(AL, caches)``: A[L] of shape (n[L], m), and the list of the L caches of
+        ``linear_activation_forward`` (caches[l - 1] belongs to layer l).
+
+    Introduced in: Deep neural networks
+    """
+    if check:
+        X = as_matrix("X", X, dims=("n_x", "m"))
+        _check_parameters(parameters, n_x=X.shape[0])
+        _check_activations(hidden_activation, output_activation)
+    caches = []
+    A = X
+    L = len(parameters) // 2
+    for l in range(1, L):
+        A, cache = linear_activation_forward(
+            A, parameters[f"W{l}"], parameters[f"b{l}"], hidden_activation, check=False
+        )
+        caches.append(cache)
+    AL, cache = linear_activation_forward(
+        A, parameters[f"W{L}"], parameters[f"b{L}"], output_activation, check=False
+    )
+    caches.append(cache)
+    return AL, caches
+
+
+def compute_cost(AL, Y, output_activation="sigmoid", *, check=True):
+    """The cost J that matches the output activation.
+
+    sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy, identity -> mean squared
+    error (J = (1/2m) sum ||A - Y||^2); see ``losses``.
+
+    Args:
+        AL: the network's output A[L], shape (n[L], m).
+        Y: targets (1, m) of 0/1 (sigmoid), one-hot (C, m) or integer labels (1, m) (softmax),
+            real (n[L], m) (identity).
+        output_activation: "sigmoid", "softmax" or "identity".
+        check: validate shapes and values.
+
+    Returns:
+        J, a Python float.
+
+    Introduced in: Deep neural networks
+    """
+    cost, _ = get_loss(output_activation)
+    if check:
+        AL = as_matrix("AL", AL, dims=("n[L]", "m"))
+        Y = check_targets(Y, output_activation, AL.shape[0], AL.shape[1])
+    return cost(AL, Y, check=check)
+
+
+# --------------------------------------------------------------------------------------------
+# Backward propagation
+# --------------------------------------------------------------------------------------------
+def linear_backward(dZ, cache, *, check=True, compute_dA_prev=True):
+    """Backpropagate through Z[l] = W[l] A[l-1] + b[l].
+
+    Args:
+        dZ: dJ/dZ[l], shape (n[l], m).
+        cache: (A_prev, W, b) from ``linear_forward``.
+        check: validate shapes.
+        compute_dA_prev: False skips dA[l-1] (returned as None); layer 1 needs no dA[0] = dX.
+
+    Returns:
+        ``(dA_prev, dW, db)``: dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m);
+        dW[l] = dZ[l] A[l-1]^T, shape (n[l], n[l-1]); db[l] = row sums of dZ[l], shape (n[l], 1).
+
+    Introduced in: Deep neural networks
+    """
+    A_prev, W, b = cache
+    if check:
+        A_prev = as_matrix("A_prev", A_prev, dims=("n[l-1]", "m"))
+        W = as_matrix("W", W, (None, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
+        dZ = as_matrix("dZ", dZ, (W.shape[0], A_prev.shape[1]), dims=("n[l]", "m"))
+    dW = dZ @ A_prev.T
+    db = dZ.sum(axis=1, keepdims=True)
+    dA_prev = W.T @ dZ if compute_dA_prev else None
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA, cache, activation, *, check=True, compute_dA_prev=True):
+    """Backpropagate through one whole layer: dZ[l] = dA[l] * g'(Z[l]), then ``linear_backward``.
+
+    For softmax, whose derivative is a Jacobian rather than elementwise, the product with the
+    Jacobian is dZ = A * (dA - sum_k dA_k A_k) column by column, with A = softmax(Z).
+
+    Args:
+        dA: dJ/dA[l], shape (n[l], m).
+        cache: (linear_cache, Z) from ``linear_activation_forward``.
+        activation: name of g, one of ``activations.ACTIVATIONS``.
+        check: validate shapes and the activation name.
+        compute_dA_prev: False skips dA[l-1] (returned as None), as ``linear_backward``.
+
+    Returns:
+        ``(dA_prev, dW, db)`` as in ``linear_backward``.
+
+    Introduced in: Deep neural networks
+    """
+    _, g_prime = get_activation(activation)
+    if check:
+        _check_cache(cache)
+        dA = as_matrix("dA", dA, np.shape(cache[1]), dims=("n[l]", "m"))
+    linear_cache, Z = cache
+    if activation == "softmax":
+        A = softmax(Z)
+        dZ = A * (dA - np.sum(dA * A, axis=0, keepdims=True))
+    else:
+        dZ = dA * g_prime(Z)
+    return linear_backward(dZ, linear_cache, check=check, compute_dA_prev=compute_dA_prev)
+
+
+def L_model_backward(
+    AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", *, check=True
+):
+    """Backward propagation through all L layers: the gradients dW[l], db[l] of the cost.
+
+    The output activation and its loss always come in matching pairs (sigmoid + binary
+    cross-entropy, softmax + categorical cross-entropy, identity + mean squared error), and for
+    each pair dZ[L] = dA[L] * g[L]'(Z[L]) simplifies to dZ[L] = (A[L] - Y) / m, where we start.
+
+    Args:
+        AL: A[L] from ``L_model_forward``, shape (n[L], m).
+        Y: targets as for ``compute_cost``.
+        caches: the list of L caches from ``L_model_forward``.
+        hidden_activation: the g of layers 1..L-1.
+        output_activation: the g of layer L.
+        check: validate shapes, targets and names.
+
+    Returns:
+        dict with "dW1", "db1", ..., "dWL", "dbL" (same shapes as W1, b1, ...).
+
+    Introduced in: Deep neural networks
+    """
+    if check:
+        _check_activations(hidden_activation, output_activation)
+        AL = as_matrix("AL", AL, dims=("n[L]", "m"))
+        Y = check_targets(Y, output_activation, AL.shape[0], AL.shape[1])
+        if not isinstance(caches, list | tuple) or len(caches) == 0:
+            raise TypeError("caches must be the list of caches returned by L_model_forward")
+        for l, cache in enumerate(caches, start=1):
+            _check_cache(cache, f"caches[{l - 1}]")
+        as_matrix("AL", AL, np.shape(caches[-1][1]), dims=("n[L]", "m"))
+    grads = {}
+    L = len(caches)
+    m = AL.shape[1]
+    dZ = (AL - Y) / m  # dZ[L] for every matching output/loss pair
+    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(
+        dZ, caches[L - 1][0], check=False, compute_dA_prev=L > 1
+    )
+    for l in range(L - 1, 0, -1):  # l = L-1, ..., 1; nothing needs dA[0] = dX, so skip it
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            dA_prev, caches[l - 1], hidden_activation, check=False, compute_dA_prev=l > 1
+        )
+    return grads
+
+
+def update_parameters(parameters, grads, learning_rate, *, check=True):
+    """One step of gradient descent: W[l] <- W[l] - alpha dW[l], b[l] <- b[l] - alpha db[l].
+
+    Args:
+        parameters: dict of arrays ("W1", "b1", ... or any names).
+        grads: dict with "d" + name for every parameter name (e.g. "dW1"), same shapes.
+        learning_rate: alpha > 0.
+        check: validate keys, shapes and the learning rate.
+
+    Returns:
+        A new dict of updated parameters (the inputs are not modified; ``fit`` updates in place).
+
+    Introduced in: Shallow neural networks
+    """
+    if check:
+        if not isinstance(parameters, dict) or not isinstance(grads, dict):
+            raise TypeError("parameters and grads must be dicts, e.g. {'W1': ...} and {'dW1': ...}")
+        learning_rate = check_positive_float("learning_rate", learning_rate)
+        for name, value in parameters.items():
+            if "d" + name not in grads:
+                raise ValueError(f"grads must contain 'd{name}' for parameter '{name}'")
+            grad = as_array("d" + name, grads["d" + name])
+            if grad.shape != np.shape(value):
+                raise ValueError(
+                    f"d{name} must have the shape of {name}, {np.shape(value)}, got {grad.shape}"
+                )
+    return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# Sizes
+# --------------------------------------------------------------------------------------------
+def layer_shapes(layer_dims, m):
+    """The shapes of W[l], b[l], Z[l] and A[l] of every layer, for the dimensions table.
+
+    Args:
+        layer_dims: [n[0], ..., n[L]].
+        m: number of examples.
+
+    Returns:
+        list of dicts, one per layer l = 1..L: {"l", "W", "b", "Z", "A"} with shape tuples.
+
+    Introduced in: Deep neural networks
+    """
+    dims = check_layer_dims(layer_dims)
+    m = check_positive_int("m", m)
+    rows = []
+    for l in range(1, len(dims)):
+        n, n_prev = dims[l], dims[l - 1]
+        rows.append({"l": l, "W": (n, n_prev), "b": (n, 1), "Z": (n, m), "A": (n, m)})
+    return rows
+
+
+def count_parameters(layer_dims):
+    """Number of trainable numbers: sum over l of n[l] n[l-1] (weights) + n[l] (biases).
+
+    Args:
+        layer_dims: [n[0], ..., n[L]].
+
+    Returns:
+        int.
+
+    Introduced in: Deep neural networks
+    """
+    dims = check_layer_dims(layer_dims)
+    return sum(dims[l] * dims[l - 1] + dims[l] for l in range(1, len(dims)))
+
+
+# --------------------------------------------------------------------------------------------
+# The model class
+# --------------------------------------------------------------------------------------------
+class DeepNetwork(Model):
+    """An L-layer network with Keras-style ``fit`` / ``predict`` / ``evaluate``.
+
+    Args:
+        layer_dims: [n[0], n[1], ..., n[L]]; n[0] = n_x, n[L] = 1 for a sigmoid output,
+            C >= 2 for softmax.
+        hidden_activation: g of layers 1..L-1, one of ``HIDDEN_ACTIVATIONS``.
+        output_activation: "sigmoid" (binary cross-entropy), "softmax" (categorical
+            cross-entropy) or "identity" (mean squared error).
+        init: an initialization method of ``initializers.INIT_METHODS``.
+        seed: int seed or ``numpy.random.Generator``; it draws the initial weights and then
+            shuffles the mini-batches, so the same seed gives the same training run.
+
+    Attributes:
+        parameters: dict W1, b1, ..., WL, bL (updated in place by ``fit``).
+        layer_dims: list of the layer sizes.
+
+    Introduced in: Deep neural networks
+    """
+
+    def __init__(
+        self, layer_dims, hidden_activation="relu", output_activation="sigmoid", init="he", seed=0
+    ):
+        self.layer_dims = check_layer_dims(layer_dims)
+        _check_activations(hidden_activation, output_activation)
+        n_L = self.layer_dims[-1]
+        if output_activation == "sigmoid" and n_L != 1:
+            raise ValueError(f"a sigmoid output needs n[L] = 1 unit, got layer_dims[-1] = {n_L}")
+        if output_activation == "softmax" and n_L < 2:
+            raise ValueError(
+                f"a softmax output needs n[L] = C >= 2 units, got layer_dims[-1] = {n_L}"
+            )
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.init = init
+        self._rng = np.random.default_rng(seed)
+        self.parameters = initialize_parameters(self.layer_dims, method=init, seed=self._rng)
+
+    def _input_size(self):
+        return self.layer_dims[0]
+
+    def _output_size(self):
+        return self.layer_dims[-1]
+
+    def _build(self, n_x, n_y):  # the parameters exist from the start
+        pass
+
+    def _forward(self, X):
+        return L_model_forward(
+            X, self.parameters, self.hidden_activation, self.output_activation, check=False
+        )
+
+    def _backward(self, X, Y, AL, caches):
+        return L_model_backward(
+            AL, Y, caches, self.hidden_activation, self.output_activation, check=False
+        )
+
+    def count_params(self):
+        """Number of trainable parameters (as Keras' ``model.count_params()``).
+
+        Returns:
+            int.
+
+        Introduced in: Deep neural networks
+        """
+        return count_parameters(self.layer_dims)
+
+    def __repr__(self):
+        return (
+            f"DeepNetwork(layer_dims={self.layer_dims}, "
+            f"hidden_activation={self.hidden_activation!r}, "
+            f"output_activation={self.output_activation!r}, init={self.init!r})"
+        )

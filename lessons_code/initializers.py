@@ -1,0 +1,69 @@
+"""Parameter initialization: the starting point of gradient descent.
+
+Biases always start at zero. The weights W[l], of shape (n[l], n[l-1]), must *not* all be equal
+(every unit of a layer would then compute the same thing forever: the symmetry problem), and their
+scale matters: too large saturates sigmoid/tanh, too small makes the signal vanish layer by layer.
+
+====================  ================================================  =====================
+method                W[l] drawn as                                     suited to
+====================  ================================================  =====================
+``"zeros"``           0 (the symmetry problem, for demonstration)       nothing
+``"random"``          N(0, 1) * scale  (scale = 0.01 by default)        shallow networks
+``"he"``              N(0, 1) * sqrt(2 / n[l-1])                        ReLU networks
+``"xavier"``          N(0, 1) * sqrt(1 / n[l-1])  (alias ``"glorot"``)  tanh/sigmoid networks
+``"glorot_uniform"``  U(-r, r), r = sqrt(6 / (n[l-1] + n[l]))           Keras, scikit-learn
+====================  ================================================  =====================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import check_choice, check_layer_dims, check_positive_float
+
+__all__ = ["INIT_METHODS", "initialize_parameters"]
+
+#: The names accepted by ``initialize_parameters(method=...)``.
+INIT_METHODS = ("zeros", "random", "he", "xavier", "glorot", "glorot_uniform")
+
+
+def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
+    """Create the parameters W1, b1, ..., WL, bL of a network with the given layer sizes.
+
+    Args:
+        layer_dims: [n[0], n[1], ..., n[L]]; n[0] = n_x is the number of input features.
+        method: one of ``INIT_METHODS`` (see the table in the module docstring).
+        seed: an int seed or a ``numpy.random.Generator`` (the weights are drawn layer by layer,
+            l = 1..L, from this one stream).
+        scale: the standard deviation of the ``"random"`` method (ignored by the others).
+
+    Returns:
+        dict with "W1" of shape (n[1], n[0]), "b1" of shape (n[1], 1), ..., "WL", "bL"; float64.
+
+    Raises:
+        ValueError: bad layer_dims, unknown method or non-positive scale.
+
+    Introduced in: Shallow neural networks
+    """
+    dims = check_layer_dims(layer_dims)
+    check_choice("method", method, INIT_METHODS)
+    scale = check_positive_float("scale", scale)
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(dims)):
+        fan_in, fan_out = dims[l - 1], dims[l]
+        shape = (fan_out, fan_in)  # W[l] is (n[l], n[l-1])
+        if method == "zeros":
+            W = np.zeros(shape)
+        elif method == "random":
+            W = rng.standard_normal(shape) * scale
+        elif method == "he":
+            W = rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)
+        elif method in ("xavier", "glorot"):
+            W = rng.standard_normal(shape) * np.sqrt(1.0 / fan_in)
+        else:  # "glorot_uniform"
+            limit = np.sqrt(6.0 / (fan_in + fan_out))
+            W = rng.uniform(-limit, limit, size=shape)
+        parameters[f"W{l}"] = W
+        parameters[f"b{l}"] = np.zeros((fan_out, 1))
+    return parameters

@@ -1,0 +1,205 @@
+"""Logistic regression as a one-neuron neural network.
+
+For inputs X of shape (n_x, m), weights w of shape (n_x, 1) and a scalar bias b:
+
+    Z = w^T X + b              shape (1, m)
+    A = sigmoid(Z)             y-hat = P(y = 1 | x), shape (1, m)
+    J = -(1/m) sum [Y log A + (1 - Y) log(1 - A)]     (binary cross-entropy)
+
+and its gradients, derived in the chapter:
+
+    dZ = (A - Y) / m           dJ/dZ
+    dw = X dZ^T                dJ/dw, shape (n_x, 1)
+    db = sum(dZ)               dJ/db, a number
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_matrix,
+    check_binary_labels,
+    check_positive_float,
+    check_positive_int,
+)
+from .activations import sigmoid
+from .losses import binary_cross_entropy
+from .training import Model
+
+__all__ = ["initialize_with_zeros", "propagate", "optimize", "predict", "LogisticRegression"]
+
+
+def _check_w_b(w, b, n_x=None):
+    w = as_matrix("w", w, (n_x, 1), dims=("n_x", "1"))
+    if isinstance(b, np.ndarray) and b.size == 1:
+        b = b.item()
+    if isinstance(b, bool) or not isinstance(b, int | float | np.floating | np.integer):
+        raise TypeError(f"b must be a number, got {type(b).__name__}")
+    if not np.isfinite(b):
+        raise ValueError(f"b must be a finite number, got {b}")
+    return w, float(b)
+
+
+def _check_data(w, b, X, Y):
+    X = as_matrix("X", X, dims=("n_x", "m"))
+    w, b = _check_w_b(w, b, X.shape[0])
+    Y = check_binary_labels("Y", Y, X.shape[1])
+    return w, b, X, Y
+
+
+def initialize_with_zeros(n_x):
+    """Parameters of logistic regression, all zero (fine here: one neuron has no symmetry to break).
+
+    Args:
+        n_x: number of input features, > 0.
+
+    Returns:
+        ``(w, b)``: w of shape (n_x, 1) filled with 0.0, and b = 0.0 (a float).
+
+    Introduced in: Logistic regression as a neural network
+    """
+    n_x = check_positive_int("n_x", n_x)
+    return np.zeros((n_x, 1)), 0.0
+
+
+def propagate(w, b, X, Y, *, check=True):
+    """Forward and backward propagation of logistic regression: the cost and its gradients.
+
+    Args:
+        w: weights, shape (n_x, 1).
+        b: bias, a number.
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m), values 0 or 1.
+        check: validate the inputs (``optimize`` checks once, then passes False).
+
+    Returns:
+        ``(grads, cost)``: grads = {"dw": dJ/dw of shape (n_x, 1), "db": dJ/db, a float}, and the
+        binary cross-entropy cost J, a float.
+
+    Introduced in: Logistic regression as a neural network
+    """
+    if check:
+        w, b, X, Y = _check_data(w, b, X, Y)
+    m = X.shape[1]
+    A = sigmoid(w.T @ X + b)  # forward: A = sigma(w^T X + b), shape (1, m)
+    cost = binary_cross_entropy(A, Y, check=False)
+    dZ = (A - Y) / m  # backward: dJ/dZ, shape (1, m)
+    grads = {"dw": X @ dZ.T, "db": float(np.sum(dZ))}
+    return grads, cost
+
+
+def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, record_every=1):
+    """Learn w and b by (full-batch) gradient descent.
+
+    Args:
+        w: initial weights, shape (n_x, 1).
+        b: initial bias, a number.
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m), values 0 or 1.
+        num_iterations: number of gradient steps, > 0.
+        learning_rate: step size alpha, > 0.
+        print_cost: print the cost every 100 iterations.
+        record_every: record the cost every ``record_every`` iterations (1 = every iteration).
+
+    Returns:
+        ``(params, grads, costs)``: params = {"w", "b"} after training, the last grads
+        {"dw", "db"}, and the list of recorded costs (costs[k] is the cost before step
+        k * record_every).
+
+    Introduced in: Logistic regression as a neural network
+    """
+    w, b, X, Y = _check_data(w, b, X, Y)
+    num_iterations = check_positive_int("num_iterations", num_iterations)
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+    record_every = check_positive_int("record_every", record_every)
+    w = w.copy()  # do not modify the caller's array
+    costs = []
+    for i in range(num_iterations):
+        grads, cost = propagate(w, b, X, Y, check=False)
+        w -= learning_rate * grads["dw"]
+        b -= learning_rate * grads["db"]
+        if i % record_every == 0:
+            costs.append(cost)
+        if print_cost and i % 100 == 0:
+            print(f"Cost after iteration {i}: {cost:.6f}")
+    return {"w": w, "b": b}, grads, costs
+
+
+def predict(w, b, X):
+    """Predicted labels: 1.0 where A = sigmoid(w^T X + b) > 0.5, else 0.0.
+
+    Args:
+        w: weights, shape (n_x, 1).
+        b: bias, a number.
+        X: inputs, shape (n_x, m).
+
+    Returns:
+        Y_prediction of shape (1, m), values 0.0 and 1.0.
+
+    Introduced in: Logistic regression as a neural network
+    """
+    X = as_matrix("X", X, dims=("n_x", "m"))
+    w, b = _check_w_b(w, b, X.shape[0])
+    A = sigmoid(w.T @ X + b)
+    return (A > 0.5).astype(np.float64)
+
+
+class LogisticRegression(Model):
+    """Logistic regression that speaks Keras: ``fit``, ``predict``, ``predict_proba``, ``evaluate``.
+
+    The weights start at zero and are sized by the first ``fit``. ``fit`` is the ``Model.fit`` of
+    ``training`` (epochs, learning_rate, batch_size=None for full batch, verbose, validation_data).
+
+    Args:
+        seed: int seed or ``numpy.random.Generator`` (only used to shuffle mini-batches).
+
+    Attributes:
+        w: weights, shape (n_x, 1).  b: bias, a float.
+        parameters: {"w": w, "b": b as a (1, 1) array}, updated in place by ``fit``.
+
+    Introduced in: Logistic regression as a neural network
+    """
+
+    output_activation = "sigmoid"
+
+    def __init__(self, seed=0):
+        self._rng = np.random.default_rng(seed)
+        self.parameters = None
+
+    @property
+    def w(self):
+        """The weights w, shape (n_x, 1) (None before ``fit``).
+
+        Introduced in: Logistic regression as a neural network
+        """
+        return None if self.parameters is None else self.parameters["w"]
+
+    @property
+    def b(self):
+        """The bias b, a float (None before ``fit``).
+
+        Introduced in: Logistic regression as a neural network
+        """
+        return None if self.parameters is None else float(self.parameters["b"][0, 0])
+
+    def _input_size(self):
+        return None if self.parameters is None else self.parameters["w"].shape[0]
+
+    def _output_size(self):
+        return 1
+
+    def _build(self, n_x, n_y):
+        w, b = initialize_with_zeros(n_x)
+        self.parameters = {"w": w, "b": np.full((1, 1), b)}  # b as an array so it updates in place
+
+    def _forward(self, X):
+        return sigmoid(self.parameters["w"].T @ X + self.parameters["b"]), None
+
+    def _backward(self, X, Y, AL, cache):
+        dZ = (AL - Y) / X.shape[1]  # the gradients of ``propagate``
+        return {"dw": X @ dZ.T, "db": dZ.sum(keepdims=True)}
+
+    def __repr__(self):
+        n_x = self._input_size()
+        return f"LogisticRegression(n_x={n_x})" if n_x else "LogisticRegression(not fitted)"

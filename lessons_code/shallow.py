@@ -1,0 +1,288 @@
+"""A neural network with one hidden layer (a "shallow" network) for binary classification.
+
+Architecture: X (n_x, m) -> n_h hidden units with activation g (tanh by default) -> 1 sigmoid unit.
+
+    Z1 = W1 X + b1        A1 = g(Z1)            shapes (n_h, m)
+    Z2 = W2 A1 + b2       A2 = sigmoid(Z2)      shapes (1, m)
+
+Backpropagation, derived in the chapter (every d-array is a derivative of the cost J, so the 1/m
+of J appears once, in dZ2):
+
+    dZ2 = (A2 - Y) / m                 dW2 = dZ2 A1^T     db2 = sum of dZ2 over examples
+    dZ1 = (W2^T dZ2) * g'(Z1)          dW1 = dZ1 X^T      db1 = sum of dZ1 over examples
+
+For tanh, g'(Z1) = 1 - A1^2.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_matrix,
+    check_binary_labels,
+    check_choice,
+    check_positive_float,
+    check_positive_int,
+)
+from .activations import get_activation, sigmoid
+from .deep import HIDDEN_ACTIVATIONS, _check_parameters, update_parameters
+from .initializers import initialize_parameters as _initialize
+from .losses import binary_cross_entropy
+from .training import Model
+
+__all__ = [
+    "layer_sizes",
+    "initialize_parameters",
+    "forward_propagation",
+    "compute_cost",
+    "backward_propagation",
+    "update_parameters",
+    "nn_model",
+    "predict",
+    "ShallowNetwork",
+    "FLOWER_DATA",
+    "FLOWER_N_H",
+    "FLOWER_FIT",
+]
+
+# The experiment of "Shallow neural networks", shared by the chapter and tests/test_shallow.py.
+#: The planar "flower" data: ``datasets.make_flower(**FLOWER_DATA)``.
+FLOWER_DATA = {"m": 400, "seed": 1}
+#: Hidden units of the network that separates the petals.
+FLOWER_N_H = 4
+#: Full-batch gradient descent, used for both logistic regression and the shallow network.
+FLOWER_FIT = {"epochs": 10000, "learning_rate": 1.2}
+
+
+def _check_X_Y(X, Y):
+    X = as_matrix("X", X, dims=("n_x", "m"))
+    Y = check_binary_labels("Y", Y, X.shape[1])
+    return X, Y
+
+
+def layer_sizes(X, Y, n_h=4):
+    """The three layer sizes of the network, read off the data.
+
+    Args:
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (n_y, m) (n_y = 1 for binary labels).
+        n_h: hidden units.
+
+    Returns:
+        ``(n_x, n_h, n_y)``.
+
+    Introduced in: Shallow neural networks
+    """
+    X = as_matrix("X", X, dims=("n_x", "m"))
+    Y = as_matrix("Y", Y, (None, X.shape[1]), dims=("n_y", "m"))
+    return X.shape[0], check_positive_int("n_h", n_h), Y.shape[0]
+
+
+def initialize_parameters(n_x, n_h, n_y, seed=2, scale=0.01):
+    """Small random weights, zero biases: W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1).
+
+    Small weights keep tanh/sigmoid away from their flat, saturated regions at the start.
+
+    Args:
+        n_x: input size. n_h: hidden units. n_y: output units.
+        seed: int seed or ``numpy.random.Generator``.
+        scale: standard deviation of the weights.
+
+    Returns:
+        dict with "W1", "b1", "W2", "b2" (float64).
+
+    Introduced in: Shallow neural networks
+    """
+    return _initialize([n_x, n_h, n_y], method="random", seed=seed, scale=scale)
+
+
+def forward_propagation(X, parameters, hidden_activation="tanh", *, check=True):
+    """Forward pass: Z1 = W1 X + b1, A1 = g(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2).
+
+    Args:
+        X: inputs, shape (n_x, m).
+        parameters: dict W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1).
+        hidden_activation: g, e.g. "tanh" or "relu".
+        check: validate the inputs.
+
+    Returns:
+        ``(A2, cache)``: A2 of shape (1, m), and cache = {"Z1", "A1", "Z2", "A2"}.
+
+    Introduced in: Shallow neural networks
+    """
+    if check:
+        X = as_matrix("X", X, dims=("n_x", "m"))
+        if _check_parameters(parameters, n_x=X.shape[0]) != 2:
+            raise ValueError("parameters must be W1, b1, W2, b2 of a network with one hidden layer")
+        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    g, _ = get_activation(hidden_activation)
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = g(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def compute_cost(A2, Y, *, check=True):
+    """The binary cross-entropy cost J of the predictions A2 (see ``losses.binary_cross_entropy``).
+
+    Args:
+        A2: predicted probabilities, shape (1, m).
+        Y: labels, shape (1, m).
+        check: validate the inputs.
+
+    Returns:
+        J, a float.
+
+    Introduced in: Shallow neural networks
+    """
+    return binary_cross_entropy(A2, Y, check=check)
+
+
+def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh", *, check=True):
+    """Backward pass: the gradients of the cost with respect to W1, b1, W2, b2.
+
+    Args:
+        parameters: dict W1, b1, W2, b2.
+        cache: {"Z1", "A1", "Z2", "A2"} from ``forward_propagation``.
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m).
+        hidden_activation: the g used in the forward pass.
+        check: validate the inputs.
+
+    Returns:
+        dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (1, n_h), "db2" (1, 1).
+
+    Introduced in: Shallow neural networks
+    """
+    if check:
+        X, Y = _check_X_Y(X, Y)
+        _check_parameters(parameters, n_x=X.shape[0])
+        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+        if not isinstance(cache, dict) or not {"Z1", "A1", "A2"} <= set(cache):
+            raise TypeError(
+                "cache must be the dict {'Z1', 'A1', 'Z2', 'A2'} returned by forward_propagation"
+            )
+        as_matrix("A2", cache["A2"], Y.shape, dims=("1", "m"))
+    _, g_prime = get_activation(hidden_activation)
+    m = X.shape[1]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = (A2 - Y) / m
+    dW2 = dZ2 @ A1.T
+    db2 = dZ2.sum(axis=1, keepdims=True)
+    dZ1 = (parameters["W2"].T @ dZ2) * g_prime(cache["Z1"])  # for tanh, g'(Z1) = 1 - A1**2
+    dW1 = dZ1 @ X.T
+    db1 = dZ1.sum(axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def nn_model(
+    X,
+    Y,
+    n_h,
+    num_iterations=10000,
+    learning_rate=1.2,
+    seed=3,
+    hidden_activation="tanh",
+    print_cost=False,
+):
+    """Train the shallow network by full-batch gradient descent.
+
+    Args:
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m), values 0 or 1.
+        n_h: hidden units.
+        num_iterations: gradient steps.
+        learning_rate: step size alpha.
+        seed: seed of the initial weights (``initialize_parameters``).
+        hidden_activation: g of the hidden layer.
+        print_cost: print the cost every 1000 iterations.
+
+    Returns:
+        ``(parameters, costs)``: the trained W1, b1, W2, b2 and the cost before every step
+        (costs[i] is J before iteration i).
+
+    Introduced in: Shallow neural networks
+    """
+    X, Y = _check_X_Y(X, Y)
+    n_x, n_h, n_y = layer_sizes(X, Y, n_h)
+    num_iterations = check_positive_int("num_iterations", num_iterations)
+    learning_rate = check_positive_float("learning_rate", learning_rate)
+    check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters, hidden_activation, check=False)
+        costs.append(compute_cost(A2, Y, check=False))
+        grads = backward_propagation(parameters, cache, X, Y, hidden_activation, check=False)
+        parameters = update_parameters(parameters, grads, learning_rate, check=False)
+        if print_cost and i % 1000 == 0:
+            print(f"Cost after iteration {i}: {costs[-1]:.6f}")
+    return parameters, costs
+
+
+def predict(parameters, X, hidden_activation="tanh"):
+    """Predicted labels: 1.0 where A2 > 0.5, else 0.0.
+
+    Args:
+        parameters: dict W1, b1, W2, b2.
+        X: inputs, shape (n_x, m).
+        hidden_activation: g of the hidden layer.
+
+    Returns:
+        Predictions of shape (1, m), values 0.0 and 1.0.
+
+    Introduced in: Shallow neural networks
+    """
+    A2, _ = forward_propagation(X, parameters, hidden_activation)
+    return (A2 > 0.5).astype(np.float64)
+
+
+class ShallowNetwork(Model):
+    """The one-hidden-layer binary classifier with the Keras verbs ``fit``/``predict``/``evaluate``.
+
+    The parameters are created by the first ``fit`` (n_x is read off X) with
+    ``initialize_parameters(n_x, n_h, 1, seed)``; with the same seed, full-batch
+    ``fit(X, Y, epochs=N, learning_rate=a)`` takes exactly the steps of
+    ``nn_model(X, Y, n_h, N, a, seed)``.
+
+    Args:
+        n_h: hidden units.
+        hidden_activation: g of the hidden layer, e.g. "tanh" or "relu".
+        seed: int seed or ``numpy.random.Generator`` (initial weights, then mini-batch shuffling).
+
+    Attributes:
+        parameters: dict W1, b1, W2, b2 (None before ``fit``).
+
+    Introduced in: Shallow neural networks
+    """
+
+    output_activation = "sigmoid"
+
+    def __init__(self, n_h=4, hidden_activation="tanh", seed=3):
+        self.n_h = check_positive_int("n_h", n_h)
+        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+        self.hidden_activation = hidden_activation
+        self._rng = np.random.default_rng(seed)
+        self.parameters = None
+
+    def _input_size(self):
+        return None if self.parameters is None else self.parameters["W1"].shape[1]
+
+    def _output_size(self):
+        return 1
+
+    def _build(self, n_x, n_y):
+        self.parameters = initialize_parameters(n_x, self.n_h, 1, seed=self._rng)
+
+    def _forward(self, X):
+        return forward_propagation(X, self.parameters, self.hidden_activation, check=False)
+
+    def _backward(self, X, Y, AL, cache):
+        return backward_propagation(
+            self.parameters, cache, X, Y, self.hidden_activation, check=False
+        )
+
+    def __repr__(self):
+        return f"ShallowNetwork(n_h={self.n_h}, hidden_activation={self.hidden_activation!r})"

@@ -1,0 +1,338 @@
+"""Training machinery shared by every model of the book: mini-batches, accuracy, ``History``, and
+the ``Model`` base class that gives LogisticRegression, ShallowNetwork and DeepNetwork the Keras
+verbs ``fit``, ``predict``, ``predict_proba`` and ``evaluate``.
+
+One step of (mini-batch) gradient descent, for every model:
+
+    A[L], cache = forward(X_batch)                       # forward propagation
+    J           = cost(A[L], Y_batch)                    # mean loss over the batch
+    grads       = backward(X_batch, Y_batch, A[L], cache)  # dW[l] = dJ/dW[l], db[l] = dJ/db[l]
+    W[l] -= learning_rate * dW[l];  b[l] -= learning_rate * db[l]
+
+``fit`` checks its inputs once; the loop then trusts them (``check=False`` everywhere inside).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._validation import (
+    as_matrix,
+    check_binary_labels,
+    check_integer_labels,
+    check_one_hot,
+    check_positive_float,
+    check_positive_int,
+    check_same_m,
+)
+from .losses import get_loss
+
+__all__ = ["History", "iterate_minibatches", "accuracy", "check_targets", "Model"]
+
+
+class History:
+    """What ``fit`` measured, epoch by epoch (the same layout as Keras' ``History``).
+
+    Attributes:
+        history: dict of lists, one value per epoch: ``"loss"`` and, for classifiers,
+            ``"accuracy"``; with ``validation_data`` also ``"val_loss"`` and ``"val_accuracy"``.
+            ``loss`` and ``accuracy`` are averages over the epoch's mini-batches, measured while
+            the weights were still changing (as Keras does: it costs nothing extra); the ``val_``
+            metrics are measured on the whole validation set at the end of the epoch.
+        epoch: the epoch indices 0, 1, ..., epochs - 1 (as in Keras).
+
+    Introduced in: Deep neural networks
+    """
+
+    def __init__(self):
+        self.history = {}
+        self.epoch = []
+
+    def append(self, epoch, **metrics):
+        """Record the metrics of one epoch: ``history.append(3, loss=0.25, accuracy=0.9)``.
+
+        Introduced in: Deep neural networks
+        """
+        self.epoch.append(epoch)
+        for name, value in metrics.items():
+            self.history.setdefault(name, []).append(float(value))
+
+    def __repr__(self):
+        last = ", ".join(f"{k}={v[-1]:.4g}" for k, v in self.history.items() if v)
+        return f"History(epochs={len(self.epoch)}, last: {last})"
+
+
+def iterate_minibatches(X, Y, batch_size, rng=None):
+    """Split the data into mini-batches of ``batch_size`` examples (columns), shuffled by ``rng``.
+
+    The last batch is smaller when m is not a multiple of ``batch_size``. When one batch holds
+    everything (batch_size >= m) the data are yielded as they are: the order of the examples does
+    not change a full-batch gradient.
+
+    Args:
+        X: inputs, shape (n_x, m).
+        Y: targets, shape (n_y, m).
+        batch_size: examples per batch, > 0.
+        rng: a ``numpy.random.Generator`` or int seed to shuffle with; ``None`` keeps the order.
+
+    Yields:
+        ``(X_batch, Y_batch)`` of shapes (n_x, b) and (n_y, b), b <= batch_size.
+
+    Introduced in: Deep neural networks
+    """
+    m = check_same_m(X=X, Y=Y)
+    batch_size = check_positive_int("batch_size", batch_size)
+    if batch_size >= m:
+        yield X, Y
+        return
+    order = np.arange(m) if rng is None else np.random.default_rng(rng).permutation(m)
+    for start in range(0, m, batch_size):
+        batch = order[start : start + batch_size]  # the indices of this batch's examples
+        # take(..., axis=1) copies the columns into a compact row-major array, which the matrix
+        # products of the forward pass multiply fastest (X[:, batch] would be column-major).
+        yield X.take(batch, axis=1), Y.take(batch, axis=1)
+
+
+def accuracy(Y_true, Y_pred):
+    """Fraction of examples whose predicted label equals the true label.
+
+    Args:
+        Y_true: labels, shape (1, m) (0/1 or class ids) or one-hot (C, m).
+        Y_pred: predicted labels, shape (1, m), or one-hot / probabilities (C, m).
+
+    Returns:
+        Accuracy in [0, 1], a float.
+
+    Introduced in: Deep neural networks
+    """
+    Y_true = as_matrix("Y_true", Y_true, dims=("C", "m"))
+    Y_pred = as_matrix("Y_pred", Y_pred, dims=("C", "m"))
+    check_same_m(Y_true=Y_true, Y_pred=Y_pred)
+    # A (C, m) matrix with C > 1 holds one column per example: its label is the row of the max.
+    y_true = Y_true.argmax(axis=0) if Y_true.shape[0] > 1 else Y_true[0]
+    y_pred = Y_pred.argmax(axis=0) if Y_pred.shape[0] > 1 else Y_pred[0]
+    return float(np.mean(y_true == y_pred))
+
+
+def check_targets(Y, output_activation, n_y, m, name="Y"):
+    """Validate targets for a network's output and return them as float64 (C, m) / (1, m).
+
+    A sigmoid output needs 0/1 labels (1, m); a softmax output accepts one-hot (C, m) or integer
+    class labels (1, m), which are turned into one-hot here; an identity output takes any real
+    (n[L], m) targets.
+
+    Args:
+        Y: the targets.
+        output_activation: ``"sigmoid"``, ``"softmax"`` or ``"identity"``.
+        n_y: n[L], the number of output units (C for softmax).
+        m: number of examples the targets must have (``None``: any).
+        name: the name used in error messages.
+
+    Returns:
+        The targets, float64, shape (n[L], m).
+
+    Introduced in: Deep neural networks
+    """
+    if output_activation == "sigmoid":
+        return check_binary_labels(name, Y, m)
+    if output_activation == "softmax":
+        Y = as_matrix(name, Y, (None, m), dims=("C", "m"))
+        if Y.shape[0] == 1:  # integer class labels (1, m) -> one-hot (C, m)
+            labels = check_integer_labels(name, Y[0], n_y)
+            one_hot = np.zeros((n_y, Y.shape[1]))
+            one_hot[labels, np.arange(Y.shape[1])] = 1.0
+            return one_hot
+        return check_one_hot(name, Y, n_y, m)
+    return as_matrix(name, Y, (n_y, m), dims=("n[L]", "m"))
+
+
+class Model:
+    """Base class: Keras-style ``fit`` / ``predict`` / ``predict_proba`` / ``evaluate``.
+
+    A subclass sets ``self.output_activation`` (``"sigmoid"``, ``"softmax"`` or ``"identity"``),
+    ``self.parameters`` (a dict of arrays, updated in place by ``fit``) and ``self._rng``, and
+    implements the maths of one step:
+
+    - ``_build(n_x, n_y)``: create the parameters if they do not exist yet;
+    - ``_forward(X) -> (AL, cache)``;
+    - ``_backward(X, Y, AL, cache) -> grads`` with a key ``"d" + name`` for every parameter.
+
+    Introduced in: Deep neural networks
+    """
+
+    output_activation = "sigmoid"
+    parameters = None
+
+    # -- sizes, known once the parameters exist ------------------------------------------------
+    def _input_size(self):
+        """n_x, or None before the parameters exist."""
+        raise NotImplementedError
+
+    def _output_size(self):
+        """n[L] (1 for a binary classifier, C for softmax), or None before the parameters exist."""
+        raise NotImplementedError
+
+    # -- validation, once per public call ------------------------------------------------------
+    def _check_X(self, X, name="X"):
+        X = as_matrix(name, X, (self._input_size(), None), dims=("n_x", "m"))
+        if self.parameters is None:
+            raise RuntimeError(f"{type(self).__name__} has no parameters yet: call fit(X, Y) first")
+        return X
+
+    def _check_Y(self, Y, m, name="Y"):
+        return check_targets(Y, self.output_activation, self._output_size(), m, name)
+
+    def _check_data(self, X, Y, names=("X", "Y")):
+        X = as_matrix(names[0], X, (self._input_size(), None), dims=("n_x", "m"))
+        Y = as_matrix(names[1], Y, dims=("n[L]", "m"))
+        if X.shape[1] not in Y.shape:  # (a transposed Y is reported by check_targets instead)
+            check_same_m(**{names[0]: X, names[1]: Y})
+        Y = self._check_Y(Y, X.shape[1], names[1])
+        if self.parameters is None:
+            self._build(X.shape[0], Y.shape[0])
+        return X, Y
+
+    # -- the maths of one step, provided by the subclass ---------------------------------------
+    def _build(self, n_x, n_y):
+        raise NotImplementedError
+
+    def _forward(self, X):
+        raise NotImplementedError
+
+    def _backward(self, X, Y, AL, cache):
+        raise NotImplementedError
+
+    # -- metrics -------------------------------------------------------------------------------
+    def _n_correct(self, AL, Y):
+        """Number of correctly classified examples (columns) in a batch."""
+        if self.output_activation == "sigmoid":
+            return np.count_nonzero((AL > 0.5) == (Y > 0.5))
+        return np.count_nonzero(AL.argmax(axis=0) == Y.argmax(axis=0))
+
+    def _metrics(self, X, Y):
+        """Loss (and accuracy, for classifiers) on the whole of X, Y (already validated)."""
+        AL, _ = self._forward(X)
+        cost, _ = get_loss(self.output_activation)
+        result = {"loss": cost(AL, Y, check=False)}
+        if self.output_activation != "identity":
+            result["accuracy"] = float(self._n_correct(AL, Y) / X.shape[1])
+        return result
+
+    # -- the Keras verbs -----------------------------------------------------------------------
+    def fit(
+        self,
+        X,
+        Y,
+        epochs=100,
+        learning_rate=0.1,
+        batch_size=None,
+        verbose=0,
+        validation_data=None,
+        shuffle=True,
+    ):
+        """Train with (mini-batch) gradient descent; calling ``fit`` again continues training.
+
+        Args:
+            X: inputs, shape (n_x, m).
+            Y: targets, shape (1, m) of 0/1 (sigmoid output), one-hot (C, m) or integer labels
+                (1, m) (softmax output), or real values (n[L], m) (identity output).
+            epochs: passes over the training data, > 0.
+            learning_rate: the step size alpha, > 0.
+            batch_size: examples per gradient step; ``None`` (default) = all m (full batch).
+            verbose: 0 = silent; N > 0 prints one line every N epochs (and after the last).
+            validation_data: optional ``(X_val, Y_val)``, evaluated at the end of every epoch.
+            shuffle: reshuffle the examples every epoch (mini-batch training only).
+
+        Returns:
+            A ``History``; ``loss``/``accuracy`` are the means over each epoch's mini-batches.
+
+        Introduced in: Deep neural networks
+        """
+        X, Y = self._check_data(X, Y)
+        # Row-major copies (once per fit) keep every mini-batch gather and product fast.
+        X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
+        epochs = check_positive_int("epochs", epochs)
+        learning_rate = check_positive_float("learning_rate", learning_rate)
+        m = X.shape[1]
+        batch_size = m if batch_size is None else check_positive_int("batch_size", batch_size)
+        verbose = check_positive_int("verbose", verbose, allow_zero=True)
+        if validation_data is not None:
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise TypeError("validation_data must be a tuple (X_val, Y_val)")
+            X_val, Y_val = self._check_data(*validation_data, names=("X_val", "Y_val"))
+        cost, _ = get_loss(self.output_activation)
+        classifier = self.output_activation != "identity"
+        rng = self._rng if shuffle else None
+
+        history = History()
+        for epoch in range(epochs):
+            loss_sum, n_correct = 0.0, 0
+            for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
+                AL, cache = self._forward(X_batch)
+                loss_sum += cost(AL, Y_batch, check=False) * X_batch.shape[1]
+                if classifier:
+                    n_correct += self._n_correct(AL, Y_batch)
+                grads = self._backward(X_batch, Y_batch, AL, cache)
+                for name, value in self.parameters.items():  # gradient descent, in place
+                    value -= learning_rate * grads["d" + name]
+            metrics = {"loss": loss_sum / m}
+            if classifier:
+                metrics["accuracy"] = n_correct / m
+            if validation_data is not None:
+                metrics.update({"val_" + k: v for k, v in self._metrics(X_val, Y_val).items()})
+            history.append(epoch, **metrics)
+            if verbose and ((epoch + 1) % verbose == 0 or epoch + 1 == epochs):
+                line = " - ".join(f"{k}: {v:.4f}" for k, v in metrics.items())
+                print(f"Epoch {epoch + 1}/{epochs} - {line}")
+        return history
+
+    def predict_proba(self, X):
+        """The network's output A[L] for inputs X.
+
+        Args:
+            X: inputs, shape (n_x, m).
+
+        Returns:
+            A[L], shape (n[L], m): P(y = 1 | x) for a sigmoid output, class probabilities (C, m)
+            for softmax, the predicted values for an identity output.
+
+        Introduced in: Deep neural networks
+        """
+        AL, _ = self._forward(self._check_X(X))
+        return AL
+
+    def predict(self, X):
+        """Predicted labels for inputs X.
+
+        Args:
+            X: inputs, shape (n_x, m).
+
+        Returns:
+            Shape (1, m): 0.0/1.0 (sigmoid output, threshold 0.5), integer class ids (softmax),
+            or A[L] itself, shape (n[L], m), for an identity (regression) output.
+
+        Introduced in: Deep neural networks
+        """
+        AL = self.predict_proba(X)
+        if self.output_activation == "sigmoid":
+            return (AL > 0.5).astype(np.float64)
+        if self.output_activation == "softmax":
+            return AL.argmax(axis=0).reshape(1, -1)
+        return AL
+
+    def evaluate(self, X, Y):
+        """Cost and accuracy on a data set, with the current parameters.
+
+        Args:
+            X: inputs, shape (n_x, m).
+            Y: targets, as for ``fit``.
+
+        Returns:
+            ``{"loss": J, "accuracy": fraction correct}`` (no accuracy for an identity output).
+
+        Introduced in: Deep neural networks
+        """
+        if self.parameters is None:
+            self._check_X(X)  # raises: not fitted yet
+        X, Y = self._check_data(X, Y)
+        return self._metrics(X, Y)
