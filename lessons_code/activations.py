@@ -40,7 +40,7 @@ def sigmoid(z):
     """The logistic sigmoid 1 / (1 + e^(-z)), computed without overflow.
 
     For z >= 0 the textbook formula is safe; for z < 0 we use the equal form e^z / (1 + e^z).
-    Both are written with e = exp(-|z|) <= 1, which can never overflow.
+    Both are written with ``e = exp(-|z|) <= 1``, which can never overflow.
 
     Args:
         z: array of any shape (or a scalar).
@@ -171,7 +171,7 @@ def softmax(z):
     Returns:
         Probabilities, shape (C, m); each column is >= 0 and sums to 1.
 
-    Introduced in: Shallow neural networks
+    Introduced in: Vectorization
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=0, keepdims=True))

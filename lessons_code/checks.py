@@ -338,7 +338,7 @@ def check_softmax(fn: Callable) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deeper networks and text with Keras
+    Introduced in: Vectorization
     """
     from .activations import softmax
 

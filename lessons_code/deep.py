@@ -67,9 +67,9 @@ HIDDEN_ACTIVATIONS = tuple(a for a in ACTIVATIONS if a != "softmax")
 # shared by the chapter and tests/test_deep.py so the numbers the book quotes are the ones tested.
 #: Seed of the data split and of both networks' initialization.
 DIGITS_SEED = 0
-#: A 2-layer network: 64 pixels -> 16 ReLU units -> 1 sigmoid unit.
+#: A 2-layer network, 64 pixels -> 16 ReLU units -> 1 sigmoid unit.
 DIGITS_TWO_LAYER_DIMS = [64, 16, 1]
-#: A 4-layer network: 64 -> 32 -> 16 -> 8 -> 1.
+#: A 4-layer network, 64 -> 32 -> 16 -> 8 -> 1.
 DIGITS_FOUR_LAYER_DIMS = [64, 32, 16, 8, 1]
 #: Training settings of both networks (mini-batch gradient descent).
 DIGITS_FIT = {"epochs": 60, "learning_rate": 0.1, "batch_size": 32}

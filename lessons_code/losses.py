@@ -86,7 +86,7 @@ def binary_cross_entropy_with_logits(Z, Y, *, check=True):
     """Binary cross-entropy computed from the logits Z = W A + b instead of A = sigmoid(Z).
 
     Since log(sigmoid(z)) = -log(1 + e^(-z)), the per-example loss simplifies to
-    max(z, 0) - z y + log(1 + e^(-|z|)), which never overflows and needs no clipping.
+    ``max(z, 0) - z y + log(1 + e^(-|z|))``, which never overflows and needs no clipping.
 
     Args:
         Z: logits Z[L], shape (1, m), any real values.
@@ -293,7 +293,7 @@ def get_loss(output_activation):
         output_activation: one of ``OUTPUT_ACTIVATIONS``.
 
     Returns:
-        ``(cost, gradient)``: functions (A, Y, *, check=True) -> J and -> dA.
+        ``(cost, gradient)``: functions ``(A, Y, *, check=True) -> J`` and ``-> dA``.
 
     Introduced in: Deep neural networks
     """

@@ -47,7 +47,7 @@ __all__ = [
 ]
 
 # The experiment of "Shallow neural networks", shared by the chapter and tests/test_shallow.py.
-#: The planar "flower" data: ``datasets.make_flower(**FLOWER_DATA)``.
+#: The planar "flower" data, as ``datasets.make_flower(**FLOWER_DATA)``.
 FLOWER_DATA = {"m": 400, "seed": 1}
 #: Hidden units of the network that separates the petals.
 FLOWER_N_H = 4

@@ -132,6 +132,22 @@ def test_library_edit_reexecutes_dependent_pages_only(tmp_path):
     assert "other 41" in page_text(book, "other_page")
 
 
+@pytest.mark.slow
+def test_library_edit_after_a_failed_build_is_not_served_stale(tmp_path):
+    """A page cached by a build that failed elsewhere must still follow later library edits."""
+    probe_page = chapter("Probe", "from lessons_code.probe import message\nprint(message())")
+    book = make_book(tmp_path, {"probe_page": probe_page, "broken": chapter("Broken", "1 / 0")})
+    probe = book / "lessons_code" / "probe.py"
+    probe.write_text("def message():\n    return 'first version of the library'\n")
+    assert build(book).returncode != 0  # the broken page fails the build; probe_page is cached
+
+    probe.write_text("def message():\n    return 'second version of the library'\n")
+    (book / "book" / "broken.md").write_text(chapter("Broken", "print('fixed')"))
+    second = build(book)
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert "second version of the library" in page_text(book, "probe_page")
+
+
 def test_every_chapter_is_in_the_toc_and_has_executable_front_matter():
     toc = (ROOT / "_toc.yml").read_text()
     listed = set(re.findall(r"file:\s*(\S+)", toc)) | set(re.findall(r"root:\s*(\S+)", toc))

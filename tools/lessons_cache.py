@@ -21,9 +21,10 @@ Before Sphinx reads documents (``env-before-read-docs``), for every page it comp
 * plus the Python version and the installed versions of NumPy, scikit-learn, matplotlib,
   TensorFlow and Keras (a library upgrade can change outputs too).
 
-The digests of the last *successful* build are kept next to the execution cache
-(``<cache>/lessons_code_digests.json``). A page whose digest differs has its jupyter-cache record
-removed and is added to the list of documents to read, so it is executed afresh. Pages whose
+The digests are kept next to the execution cache (``<cache>/lessons_code_digests.json``). A page
+whose digest differs from the recorded one, or has none recorded (a first build, a lost state),
+has its jupyter-cache records removed and is added to the list of documents to read, so it is
+executed afresh. Pages whose
 dependencies did not change keep their cached outputs: a no-op rebuild executes nothing.
 
 Kernel environment
@@ -32,7 +33,12 @@ The extension also prepares the environment every notebook kernel inherits, whic
 starts the build:
 
 * ``TF_CPP_MIN_LOG_LEVEL=2`` and ``TF_ENABLE_ONEDNN_OPTS=0`` (unless already set), so TensorFlow's
-  start-up messages are silenced at their source in every chapter;
+  start-up messages are silenced at their source in every chapter (the book installs the CPU build,
+  ``tensorflow-cpu``, whose import does not look for CUDA and so prints nothing at all);
+* one thread for the BLAS libraries behind NumPy (``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``,
+  ``MKL_NUM_THREADS``, unless already set): the book's matrices are small, where a second thread only
+  adds contention (on a busy two-core machine it made training tens of times slower), and one thread
+  makes floating-point reductions, hence the printed numbers, reproducible from run to run;
 * ``IPYTHONDIR`` points to a fresh profile under the build directory, so a reader's personal IPython
   start-up files cannot change the book's outputs, and the kernel application logs errors only
   (its notice that a local kernel talks to the build over TCP without encryption is not a problem
@@ -55,7 +61,7 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 STATE_FILE = "lessons_code_digests.json"
-VERSIONED = ("numpy", "scikit-learn", "matplotlib", "tensorflow", "keras", "myst-nb", "jupyter-cache")
+VERSIONED = ("numpy", "scikit-learn", "matplotlib", "tensorflow", "tensorflow-cpu", "keras", "myst-nb", "jupyter-cache")
 
 
 def module_graph(package_dir: Path, package: str) -> dict[str, set[str]]:
@@ -184,37 +190,38 @@ def _on_before_read(app, env, docnames: list[str]) -> None:
     docpaths = {d: Path(env.doc2path(d)) for d in env.found_docs}
     docpaths = {d: p for d, p in docpaths.items() if p.suffix in {".md", ".ipynb"}}
     new = page_digests(Path(app.srcdir), docpaths, package)
-    state_file = _state_path(app) / STATE_FILE
+    cache_dir = _state_path(app)
+    state_file = cache_dir / STATE_FILE
     old = json.loads(state_file.read_text()) if state_file.exists() else {}
+    # A page whose digest changed, or was never recorded (a first build, or one whose state was
+    # lost), loses its cached execution: any record it has may come from other library code.
     changed = sorted(d for d, digest in new.items() if old.get(d) != digest)
-    if old and changed:
-        n = _remove_cache_records(_state_path(app), [docpaths[d] for d in changed])
-        logger.info(
-            f"lessons_cache: dependencies changed for {len(changed)} page(s) "
-            f"({', '.join(changed)}); removed {n} cached execution(s)"
-        )
+    if changed:
+        n = _remove_cache_records(cache_dir, [docpaths[d] for d in changed])
+        if n:
+            logger.info(
+                f"lessons_cache: dependencies changed for {len(changed)} page(s) "
+                f"({', '.join(changed)}); removed {n} cached execution(s)"
+            )
     for d in changed:
         if d not in docnames:
             docnames.append(d)
-    app.env.lessons_cache_pending = new  # saved once the build has succeeded
+    # Saving now is safe whatever happens next: from here on, every cache record of a page was
+    # produced under its current digest (older ones were just removed), and a page whose execution
+    # fails leaves no record, so the next build executes it again.
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    state_file.write_text(json.dumps(new, indent=1, sort_keys=True))
 
 
-def _on_build_finished(app, exception) -> None:
-    pending = getattr(app.env, "lessons_cache_pending", None)
-    warnings = getattr(app, "_warncount", 0)  # statuscode is only set after this event
-    if exception is not None or pending is None or warnings or app.statuscode != 0:
-        return  # keep the old state: the next build re-checks (and re-executes) what changed
-    state_dir = _state_path(app)
-    state_dir.mkdir(parents=True, exist_ok=True)
-    (state_dir / STATE_FILE).write_text(json.dumps(pending, indent=1, sort_keys=True))
-
-
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 KERNEL_CONFIG = 'c.IPKernelApp.log_level = "ERROR"\n'
 
 
 def _prepare_kernel_environment(app) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    for var in BLAS_THREAD_VARIABLES:
+        os.environ.setdefault(var, "1")
     ipython_dir = Path(app.outdir).parent / "ipython"
     profile = ipython_dir / "profile_default"
     profile.mkdir(parents=True, exist_ok=True)
@@ -226,5 +233,4 @@ def setup(app):
     app.add_config_value("lessons_cache_package", "lessons_code", "env")
     app.connect("builder-inited", _prepare_kernel_environment)
     app.connect("env-before-read-docs", _on_before_read)
-    app.connect("build-finished", _on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
