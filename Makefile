@@ -4,6 +4,9 @@
 #   make serve   serve _build/html on http://127.0.0.1:8000 for local reading
 #   make bench   lessons_code vs scikit-learn vs Keras (speed and accuracy)
 #   make clean   remove the built site (keeps the execution cache); make distclean: everything
+#   make site-report  sizes of the built site against its budgets (LIGHTHOUSE=1: Lighthouse scores)
+#   make browser-test the browser tests alone, against the built _build/html
+#   LITE=0       (make book/test/build) build without the JupyterLite in-browser notebooks
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -14,13 +17,28 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
+# Reader experience (tools/reader_experience.py, tests/browser/): MathJax is vendored from npm into
+# the git-ignored .vendor/ so the site is self-contained; the browser tests use Debian's Chromium.
+VENDOR     := .vendor
+MATHJAX    := $(VENDOR)/node_modules/mathjax/es5/tex-mml-chtml.js
+MATHJAX_VERSION    := 3.2.2
+LIGHTHOUSE_VERSION := 12.8.2
+LITE ?= $(or $(BOOK_LITE),1)
+export BOOK_LITE := $(LITE)
+
 # TensorFlow's C++ and oneDNN start-up messages, silenced at their source. The build passes the
 # environment to the notebook kernels, so these apply to every chapter.
 export TF_CPP_MIN_LOG_LEVEL  := 2
 export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONDONTWRITEBYTECODE := 1
+# One BLAS thread: our matrices are small (a second thread only adds contention) and a single
+# thread keeps floating-point reductions, hence printed results, identical from run to run.
+export OMP_NUM_THREADS      ?= 1
+export OPENBLAS_NUM_THREADS ?= 1
+export MKL_NUM_THREADS      ?= 1
 
 .PHONY: help setup book test unit build chapter serve bench clean distclean lock
+.PHONY: vendor browser-deps browser-test site-report lighthouse-setup
 
 help:
 	@echo "make book   - set up .venv and build the book strictly into _build/html"
@@ -29,6 +47,9 @@ help:
 	@echo "make bench  - benchmark lessons_code against scikit-learn and Keras"
 	@echo "make chapter CH=book/NN_name.md - build the book, executing only that chapter"
 	@echo "make clean  - remove _build/html (keep the execution cache); distclean removes .venv too"
+	@echo "make site-report - site size, largest pages and images, budgets (LIGHTHOUSE=1 adds Lighthouse)"
+	@echo "make browser-test - check the built book in headless Chromium (part of make test)"
+	@echo "LITE=0      - with book/test/build: skip the JupyterLite (in-browser notebooks) part"
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required, found " + sys.version.split()[0])'
@@ -38,7 +59,29 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) vendor
+
+# MathJax, served by the book itself (npm is used once, here; never at build time). Without npm the
+# book still builds and loads MathJax from its CDN, but the browser tests (offline) will fail.
+vendor: $(MATHJAX)
+
+$(MATHJAX):
+	@if command -v npm >/dev/null; then \
+	  echo "Vendoring MathJax $(MATHJAX_VERSION) from npm into $(VENDOR)/"; \
+	  npm install --silent --no-audit --no-fund --prefix $(VENDOR) mathjax@$(MATHJAX_VERSION); \
+	else \
+	  echo "WARNING: npm not found: MathJax is not vendored (the book will load it from its CDN)."; \
+	  echo "         Install npm (apt-get install npm) and run 'make setup' again."; \
+	fi
+
+# Debian's Chromium and chromedriver for the browser tests, installed only when missing.
+browser-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
+	  echo "The browser tests need Chromium: installing Debian's chromium and chromium-driver (apt-get)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; } \
+	    || echo "Could not install chromium/chromium-driver: the browser tests will be skipped (and fail in CI)."; \
+	fi
 
 book: setup build
 
@@ -50,11 +93,23 @@ chapter: setup
 	$(BIN)/python tools/build_chapter.py $(CH)
 
 unit: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --ignore=tests/browser
 
-test: setup
-	$(BIN)/python -m pytest --cov --cov-report=term
+test: setup browser-deps
+	$(BIN)/python -m pytest --cov --cov-report=term --ignore=tests/browser
 	$(BIN)/python tools/build_book.py
+	$(BIN)/python -m pytest tests/browser
+
+browser-test: setup browser-deps
+	$(BIN)/python -m pytest tests/browser
+
+site-report:
+	$(BIN)/python tools/site_report.py _build/html $(if $(filter 1,$(LIGHTHOUSE)),--lighthouse)
+
+# Lighthouse (optional, for make site-report LIGHTHOUSE=1): npm package into .vendor/, run offline
+# against Debian's Chromium.
+lighthouse-setup:
+	npm install --silent --no-audit --no-fund --prefix $(VENDOR) lighthouse@$(LIGHTHOUSE_VERSION)
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run 'make book' first."; exit 1; }
@@ -65,10 +120,10 @@ bench: setup
 	$(BIN)/python -m lessons_code.bench
 
 clean:
-	rm -rf _build/html _build/jupyter_execute _build/.doctrees
+	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/lite_src _build/screenshots
 
 distclean:
-	rm -rf _build $(VENV) .pytest_cache .hypothesis .coverage *.egg-info
+	rm -rf _build $(VENV) $(VENDOR) .pytest_cache .hypothesis .coverage *.egg-info
 
 lock: setup
 	{ sed -n '1,3p' requirements.txt; $(BIN)/python -m pip freeze --all --exclude-editable | grep -v -E "^(pip|wheel)=="; } > requirements.lock.tmp

@@ -50,6 +50,8 @@ def test_requirements_pin_every_package_exactly():
     loose = [r for r in reqs if "==" not in r]
     assert not loose, f"unpinned requirements: {loose}"
     names = {r.split("==")[0].lower().replace("_", "-") for r in reqs}
-    for needed in ("jupyter-book", "myst-nb", "numpy", "matplotlib", "tensorflow", "scikit-learn", "pytest"):
+    for needed in ("jupyter-book", "myst-nb", "numpy", "matplotlib", "scikit-learn", "pytest", "keras"):
         assert needed in names, f"{needed} is not pinned"
+    # TensorFlow's CPU build: the same library without the CUDA stubs that print to stderr on import
+    assert "tensorflow-cpu" in names and "tensorflow" not in names
     assert "jupyter-book==1.0.4.post1" in reqs  # Jupyter Book 1.x, not the Node-based 2.x

@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     config["execute"]["exclude_patterns"] = others
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
-    env = dict(os.environ, PYTHONPATH=str(work))
+    # JupyterLite is part of the full build (make book), not of one chapter's: skip it unless asked.
+    env = dict(os.environ, PYTHONPATH=str(work), BOOK_LITE=os.environ.get("BOOK_LITE", "0"))
     result = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "build_book.py"), str(work)],
         capture_output=True, text=True, env=env,

@@ -1,0 +1,20 @@
+"""The site's size budgets (the numbers `make site-report` prints), checked on the built site."""
+
+from __future__ import annotations
+
+import sys
+
+from site_browser import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import site_report  # noqa: E402
+
+
+def test_size_budgets(site):
+    r = site_report.report(site)
+    missed = [f"{name}: {measured}" for name, measured, ok in site_report.budgets(r) if not ok]
+    big = [f"{n} ({site_report.human(s)})" for n, s in r["images"] if s > site_report.IMAGE_BUDGET]
+    detail = (f"\nimages over budget: {big}" if big else "") + (
+        f"\nimages without alt: {r['missing_alt']}" if r["missing_alt"] else "") + (
+        f"\nchapter HTML sizes: { {k: site_report.human(v) for k, v in r['chapters'].items()} }")
+    assert not missed, "size budgets missed:\n" + "\n".join(missed) + detail
