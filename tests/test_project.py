@@ -55,3 +55,21 @@ def test_requirements_pin_every_package_exactly():
     # TensorFlow's CPU build: the same library without the CUDA stubs that print to stderr on import
     assert "tensorflow-cpu" in names and "tensorflow" not in names
     assert "jupyter-book==1.0.4.post1" in reqs  # Jupyter Book 1.x, not the Node-based 2.x
+
+
+def test_wheel_ships_the_package_data(tmp_path):
+    """What `pip install` gives practitioners (and JupyterLite) includes the data the book uses."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("lessons_code-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in ("lessons_code/__init__.py", "lessons_code/py.typed", "lessons_code/data/corpus.tsv",
+                   "lessons_code/data/sample_eight.png", "lessons_code/keras_bridge.py"):
+        assert needed in names, f"{needed} is missing from the wheel"
+    assert not [n for n in names if n.startswith(("tests/", "tools/", "book/"))]
