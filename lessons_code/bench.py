@@ -1,4 +1,4 @@
-"""``make bench``: the same network trained by lessons_code, scikit-learn and Keras.
+"""make bench: the same network trained by lessons_code, scikit-learn and Keras.
 
 The network is an MLP 64 -> 64 (ReLU) -> 10 (softmax) on scikit-learn's bundled digits (pixels
 scaled to [0, 1] by /16, a 75/25 train/test split), trained for 50 epochs of plain mini-batch SGD

@@ -1,4 +1,4 @@
-"""An L-layer neural network built from small ``(A, cache)`` blocks.
+"""An L-layer neural network built from small (A, cache) blocks.
 
 Notation (code name -> maths): layer l = 1..L has n[l] = ``layer_dims[l]`` units;
 ``parameters["W" + str(l)]`` is W[l], shape (n[l], n[l-1]), and ``parameters["b" + str(l)]`` is
@@ -150,7 +150,9 @@ def linear_forward(A_prev, W, b, *, check=True):
     """
     if check:
         A_prev = as_matrix("A_prev", A_prev, dims=("n[l-1]", "m"))
-        W = as_matrix("W", W, (None, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
+        # A_prev fixes n[l-1]; a well-formed b fixes n[l], so a wrong W is reported in full
+        n_l = np.shape(b)[0] if np.ndim(b) == 2 and np.shape(b)[1] == 1 else None
+        W = as_matrix("W", W, (n_l, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
         b = as_matrix("b", b, (W.shape[0], 1), dims=("n[l]", "1"))
     Z = W @ A_prev + b
     return Z, (A_prev, W, b)

@@ -1,4 +1,4 @@
-"""The same networks in Keras, and copying weights both ways between Keras and ``lessons_code``.
+"""The same networks in Keras, and copying weights both ways between Keras and lessons_code.
 
 Two conventions differ, and this module is where the book translates them, explicitly:
 

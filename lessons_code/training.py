@@ -1,6 +1,7 @@
-"""Training machinery shared by every model of the book: mini-batches, accuracy, ``History``, and
-the ``Model`` base class that gives LogisticRegression, ShallowNetwork and DeepNetwork the Keras
-verbs ``fit``, ``predict``, ``predict_proba`` and ``evaluate``.
+"""Training machinery shared by every model: mini-batches, accuracy, History, the Model base class.
+
+The ``Model`` base class gives LogisticRegression, ShallowNetwork and DeepNetwork the Keras verbs
+``fit``, ``predict``, ``predict_proba`` and ``evaluate``.
 
 One step of (mini-batch) gradient descent, for every model:
 

@@ -96,7 +96,7 @@ CASES = [
     ("b2 wrong size", lambda: deep.L_model_forward(X, replaced(P, b2=np.zeros((3, 1)))), ValueError, "W2 must have shape (n[2], n[1]) = (3, 3), got (4, 3)"),
     ("missing b3", lambda: deep.L_model_forward(X, {k: v for k, v in P.items() if k != "b3"}), ValueError, "parameters must have the keys W1, b1, ..., WL, bL"),
     ("parameters a list", lambda: deep.L_model_forward(X, list(P.values())), TypeError, "parameters must be a dict"),
-    ("linear_forward W mismatch", lambda: deep.linear_forward(X, np.zeros((4, 3)), np.zeros((4, 1))), ValueError, "W must have shape (n[l], n[l-1]) = (?, 2), got (4, 3)"),
+    ("linear_forward W mismatch", lambda: deep.linear_forward(X, np.zeros((4, 3)), np.zeros((4, 1))), ValueError, "W must have shape (n[l], n[l-1]) = (4, 2), got (4, 3)"),
     ("linear_forward b rank-1", lambda: deep.linear_forward(X, np.zeros((4, 2)), np.zeros(4)), ValueError, "b must have shape (n[l], 1) = (4, 1), got (4,)"),
     ("linear_backward dZ shape", lambda: deep.linear_backward(np.zeros((4, 6)), (X, np.zeros((4, 2)), np.zeros((4, 1)))), ValueError, "dZ must have shape (n[l], m) = (4, 5), got (4, 6)"),
     ("update_parameters missing grad", lambda: deep.update_parameters(P, {"dW1": P["W1"]}, 0.1), ValueError, "grads must contain 'db1' for parameter 'b1'"),
