@@ -181,3 +181,33 @@ def test_import_does_not_pull_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"import lessons_code imported {out.stdout.strip()}"
+
+
+def load_lessons_cache():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lessons_cache", ROOT / "tools" / "lessons_cache.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dependency_analysis_of_pages():
+    lc = load_lessons_cache()
+    graph = lc.module_graph(ROOT / "lessons_code", "lessons_code")
+    modules = set(graph)
+    assert {"activations", "initializers", "losses", "training"} <= graph["deep"]
+    assert "keras_bridge" not in lc.closure({"deep"}, graph)
+
+    refs = lc.referenced_modules
+    assert refs("from lessons_code.deep import DeepNetwork", "lessons_code", modules) == {"deep"}
+    assert refs("from lessons_code import datasets, plots", "lessons_code", modules) == {"datasets", "plots"}
+    assert refs("import lessons_code as lc\nlc.tensors.describe_tensor(x)", "lessons_code", modules) == {"tensors"}
+    assert refs("import numpy as np", "lessons_code", modules) == set()
+    # code cells only: prose and literalinclude paths that mention the package do not count
+    page = chapter("P", "from lessons_code import datasets\nfrom lessons_code.deep import DeepNetwork")
+    page += "\nSee `lessons_code.tensors` and ../lessons_code/plots.py.\n"
+    assert refs(lc.code_of_page(page), "lessons_code", modules) == {"datasets", "deep"}
+    # a bare import reaches every submodule (how_to_use.md imports them all dynamically)
+    assert refs("import lessons_code\nfrom lessons_code.deep import X", "lessons_code", modules) is None
+    assert refs("from lessons_code import __version__", "lessons_code", modules) is None

@@ -30,6 +30,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "<path>.md: WARNING: ..." or "<path>.md:12: ERROR: ..." (Sphinx's located messages)
 LOCATED = re.compile(r"^(?P<path>/?[^\s:]+?\.(?:md|ipynb|rst|py))(?::\d+)?: (?P<level>WARNING|ERROR|CRITICAL): (?P<msg>.*)$")
 PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL)\b|Traceback \(most recent call last\)")
+MAX_LISTED = 5  # problems listed per page in the summary (all of them are in the page's report)
 NOISE = ("MdParserConfig(", "NbParserConfig(")  # config dumps that mention 'warn' options
 
 
@@ -99,7 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     for old in reports.glob("*.log"):
         old.unlink()
     print("\n" + "=" * 79)
-    print(f"Build took {seconds:.1f} s: {len(executed)} page(s) executed, {len(cached)} served from the execution cache.")
+    failed = [l for l in lines if "Executing notebook failed" in l]
+    print(
+        f"Build took {seconds:.1f} s: {len(executed)} page(s) executed, {len(cached)} served from the "
+        f"execution cache" + (f", {len(failed)} failed to execute." if failed else ".")
+    )
     succeeded = any("build succeeded" in l for l in lines)
     if code == 0 and succeeded and not pages and not unlocated:
         print("Strict build succeeded with zero warnings.")
@@ -110,9 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         report = reports / (re.sub(r"[^\w.-]+", "__", page) + ".log")
         report.write_text("\n".join(block) + "\n", encoding="utf-8")
         print(f"  {page}:")
-        for line in block:
-            if m := LOCATED.match(line):
-                print(f"      {m['level']}: {m['msg'][:300]}")
+        located = [m for line in block if (m := LOCATED.match(line))]
+        # an execution failure first: the warnings after it (missing glue keys, figure labels)
+        # are usually its consequences
+        located.sort(key=lambda m: "Executing notebook failed" not in m["msg"])
+        for m in located[:MAX_LISTED]:
+            print(f"      {m['level']}: {m['msg'][:300]}")
+        if len(located) > MAX_LISTED:
+            print(f"      ... and {len(located) - MAX_LISTED} more")
         print(f"      full report (with tracebacks): {report}")
     for line in unlocated[:20]:
         print(f"  (no page) {line}")

@@ -12,9 +12,10 @@ How it works
 Before Sphinx reads documents (``env-before-read-docs``), for every page it computes a
 *dependency digest*:
 
-* the ``lessons_code`` modules the page's source mentions (``from lessons_code.deep import ...``,
-  ``import lessons_code.plots``, ``lc.datasets`` after ``import lessons_code as lc``) — a bare
-  package import with no submodule named counts as depending on the whole package;
+* the ``lessons_code`` modules the page's code cells import, read with :mod:`ast`
+  (``from lessons_code.deep import ...``, ``from lessons_code import plots``, ``lc.datasets`` after
+  ``import lessons_code as lc``); a bare ``import lessons_code`` counts as depending on the whole
+  package, since through it any submodule can be reached, even dynamically;
 * closed under the package's own imports (``deep`` imports ``activations`` → both count), read
   statically with :mod:`ast`; ``__init__.py`` always counts, and the data files count for
   ``datasets``;
@@ -88,26 +89,62 @@ def module_graph(package_dir: Path, package: str) -> dict[str, set[str]]:
     return graph
 
 
-def referenced_modules(text: str, package: str, modules: set[str]) -> set[str] | None:
-    """Submodules of ``package`` a page's source refers to; ``None`` means "the whole package"."""
-    found: set[str] = set()
-    if not re.search(rf"\b{package}\b", text):
-        return found
-    found.update(m for m in re.findall(rf"\b{package}\.(\w+)", text) if m in modules)
-    for names in re.findall(rf"from\s+{package}\s+import\s+\(?([\w\s,]+)\)?", text):
-        for name in re.split(r"[\s,]+", names.strip()):
-            if name in modules:
-                found.add(name)
-            elif name:  # a name re-exported by the package itself: be conservative
-                return None
-    for alias in re.findall(rf"import\s+{package}\s+as\s+(\w+)", text):
-        used = {m for m in re.findall(rf"\b{alias}\.(\w+)", text) if m in modules}
-        if not used:
-            return None
-        found.update(used)
-    if re.search(rf"^\s*import\s+{package}\s*$", text, flags=re.M) and not found:
+CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```\s*$", flags=re.S | re.M)
+
+
+def code_of_page(text: str) -> str:
+    """The Python code of a MyST notebook page: its code cells, without options and magics."""
+    cells = []
+    for body in CODE_CELL.findall(text):
+        lines = body.splitlines()
+        if lines and lines[0].strip() == "---":  # a YAML block of cell options
+            closing = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+            lines = lines[closing + 1:]
+        lines = [line for line in lines if not line.lstrip().startswith((":", "%", "!"))]
+        cells.append("\n".join(lines))
+    return "\n\n".join(cells)
+
+
+def referenced_modules(code: str, package: str, modules: set[str]) -> set[str] | None:
+    """Submodules of ``package`` that ``code`` imports; ``None`` means "the whole package".
+
+    ``from package.deep import X``, ``import package.deep`` and ``from package import deep`` name
+    ``deep``; after ``import package as lc``, so does ``lc.deep``. A bare ``import package``, a name
+    imported from the package itself that is not a submodule, or code that cannot be parsed counts
+    as the whole package: through it any submodule can be reached, even dynamically.
+    """
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
         return None
-    return found
+    found: set[str] = set()
+    aliases: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == package:
+                for alias in node.names:
+                    if alias.name not in modules:
+                        return None
+                    found.add(alias.name)
+            elif node.module.startswith(package + "."):
+                found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == package:
+                    if alias.asname is None:
+                        return None
+                    aliases.add(alias.asname)
+                elif alias.name.startswith(package + "."):
+                    found.add(alias.name.split(".")[1])
+    if aliases:
+        used = {
+            node.attr for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+        }
+        if not used <= modules:
+            return None
+        found |= used
+    return found & modules if found <= modules else None
 
 
 def closure(start: set[str], graph: dict[str, set[str]]) -> set[str]:
@@ -150,7 +187,9 @@ def page_digests(srcdir: Path, docpaths: dict[str, Path], package: str) -> dict[
     base = f"{environment_fingerprint()}|__init__:{_file_digest(package_dir / '__init__.py')}"
     digests = {}
     for docname, path in docpaths.items():
-        refs = referenced_modules(path.read_text(encoding="utf-8"), package, modules)
+        text = path.read_text(encoding="utf-8")
+        code = code_of_page(text) if path.suffix == ".md" else None
+        refs = referenced_modules(code, package, modules) if code is not None else None
         deps = modules if refs is None else closure(refs, graph)
         parts = [base] + [f"{m}:{file_digest[m]}" for m in sorted(deps)]
         if "datasets" in deps:
