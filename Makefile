@@ -66,12 +66,17 @@ setup: $(STAMP) vendor
 vendor: $(MATHJAX)
 
 $(MATHJAX):
+	@command -v npm >/dev/null || { \
+	  echo "MathJax is vendored from npm: installing Debian's npm (apt-get)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends npm; } \
+	    || echo "Could not install npm."; }
 	@if command -v npm >/dev/null; then \
 	  echo "Vendoring MathJax $(MATHJAX_VERSION) from npm into $(VENDOR)/"; \
 	  npm install --silent --no-audit --no-fund --prefix $(VENDOR) mathjax@$(MATHJAX_VERSION); \
 	else \
-	  echo "WARNING: npm not found: MathJax is not vendored (the book will load it from its CDN)."; \
-	  echo "         Install npm (apt-get install npm) and run 'make setup' again."; \
+	  echo "WARNING: npm not found: MathJax is not vendored (the book will load it from its CDN,"; \
+	  echo "         and the offline browser tests will fail). Install npm and run 'make setup'."; \
 	fi
 
 # Debian's Chromium and chromedriver for the browser tests, installed only when missing.
