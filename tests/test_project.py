@@ -73,3 +73,39 @@ def test_wheel_ships_the_package_data(tmp_path):
                    "lessons_code/data/sample_eight.png", "lessons_code/keras_bridge.py"):
         assert needed in names, f"{needed} is missing from the wheel"
     assert not [n for n in names if n.startswith(("tests/", "tools/", "book/"))]
+
+
+def load_tool(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_colab_buttons_open_the_published_notebooks():
+    rx = load_tool("reader_experience")
+    base = "https://colab.research.google.com/github/org/repo/blob"
+    assert rx.colab_url(f"{base}/main/book/04_logistic_regression.md", "main", "notebooks") == (
+        f"{base}/notebooks/book/04_logistic_regression.ipynb"
+    )
+    assert rx.colab_url(f"{base}/main/book/x.ipynb", "main", "notebooks") == f"{base}/main/book/x.ipynb"
+    # the Pages workflow publishes to the branch the buttons point to
+    pages = (ROOT / ".github" / "workflows" / "pages.yml").read_text()
+    assert "lite_notebooks.py --colab" in pages and "git push" in pages and " notebooks" in pages
+
+
+def test_colab_notebooks_install_the_library_and_keep_every_line(tmp_path):
+    import nbformat
+
+    ln = load_tool("lite_notebooks")
+    written = ln.write_colab_notebooks(ROOT, tmp_path, "https://github.com/org/repo")
+    names = {p.stem for p in written}
+    assert {"04_logistic_regression", "08_keras_tensorflow", "how_to_use"} <= names
+    assert "glossary" not in names  # no code, no launch button
+    nb = nbformat.read(tmp_path / "book" / "08_keras_tensorflow.ipynb", as_version=4)
+    assert 'pip install -q "lessons_code[keras] @ git+https://github.com/org/repo"' in nb.cells[1].source
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert "import tensorflow as tf" in code and "# [TF]" not in code
+    assert "literalinclude" not in "\n".join(c.source for c in nb.cells)

@@ -256,16 +256,43 @@ class TensorFlowStripper:
         return head + "\n" + "\n".join(lines)
 
 
-def chapter_to_notebook(md_path: Path) -> nbformat.NotebookNode:
-    """Read a MyST chapter with the build's own reader; return a runnable, output-free notebook."""
+COLAB_MARKDOWN = """\
+**Running in Colab or Jupyter.** This notebook is a chapter of *Neural Networks, from NumPy to
+Keras*. Run the first cell once: it installs the book's library, `lessons_code` (with TensorFlow for
+the Keras chapters), from the book's repository. Outside Colab, the book's own environment
+(`make setup` in a clone of the repository) already has it.
+"""
+
+
+def colab_setup_code(repository_url: str) -> str:
+    """The first cell of a Colab notebook: install lessons_code from the repository, then as above."""
+    install = f'%pip install -q "lessons_code[keras] @ git+{repository_url}"'
+    setup = SETUP_CODE.replace("%pip install -q lessons_code", install)
+    return setup.replace("in-browser notebook", "Colab notebook").replace("# in the browser:", "# outside the book's build:")
+
+
+def chapter_to_notebook(md_path: Path, colab_repository: str | None = None) -> nbformat.NotebookNode:
+    """Read a MyST chapter with the build's own reader; return a runnable, output-free notebook.
+
+    By default the notebook is for JupyterLite (the library comes from the site, lines that need
+    TensorFlow are commented out). With ``colab_repository`` (the repository's URL) it is for Colab:
+    the first cell installs ``lessons_code[keras]`` from the repository and every line is kept.
+    """
     from myst_nb.core.read import read_myst_markdown_notebook
 
     nb = read_myst_markdown_notebook(md_path.read_text(encoding="utf-8"), path=md_path)
-    cells = [
-        nbformat.v4.new_markdown_cell(SETUP_MARKDOWN),
-        nbformat.v4.new_code_cell(SETUP_CODE, metadata={"tags": ["lite-setup"]}),
-    ]
-    strip_tf = TensorFlowStripper()
+    if colab_repository:
+        cells = [
+            nbformat.v4.new_markdown_cell(COLAB_MARKDOWN),
+            nbformat.v4.new_code_cell(colab_setup_code(colab_repository), metadata={"tags": ["colab-setup"]}),
+        ]
+        strip_tf = lambda source: source  # noqa: E731 - Colab runs TensorFlow
+    else:
+        cells = [
+            nbformat.v4.new_markdown_cell(SETUP_MARKDOWN),
+            nbformat.v4.new_code_cell(SETUP_CODE, metadata={"tags": ["lite-setup"]}),
+        ]
+        strip_tf = TensorFlowStripper()
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             text = markdown_for_jupyter(cell.source, md_path.parent)
@@ -275,9 +302,27 @@ def chapter_to_notebook(md_path: Path) -> nbformat.NotebookNode:
             meta = {k: v for k, v in cell.metadata.items() if k == "tags"}
             cells.append(nbformat.v4.new_code_cell(strip_tf(cell.source), metadata=meta))
     out = nbformat.v4.new_notebook(cells=cells)
-    out.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+    if colab_repository:
+        out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    else:
+        out.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
     out.metadata["language_info"] = {"name": "python"}
     return out
+
+
+def write_colab_notebooks(root: Path, out: Path, repository_url: str) -> list[Path]:
+    """Write every chapter as a Colab notebook to ``out/book/<chapter>.ipynb`` (the Pages workflow
+    publishes them to the ``notebooks`` branch, where the Colab launch buttons point)."""
+    target = out / "book"
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for md in sorted((root / "book").glob("*.md")):
+        if "{code-cell}" not in md.read_text(encoding="utf-8"):
+            continue  # a page without code has no launch button
+        path = target / f"{md.stem}.ipynb"
+        nbformat.write(chapter_to_notebook(md, colab_repository=repository_url), path)
+        written.append(path)
+    return written
 
 
 def scratch_notebook() -> nbformat.NotebookNode:
@@ -334,6 +379,13 @@ def write_lite_content(root: Path, out: Path, chapters: list[Path]) -> tuple[Pat
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--colab":  # python tools/lite_notebooks.py --colab OUT
+        import yaml
+
+        url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
+        for nb_path in write_colab_notebooks(ROOT, Path(sys.argv[2]), url):
+            print(nb_path)
+        sys.exit(0)
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     target = Path(sys.argv[1])

@@ -24,6 +24,8 @@ It also
   itself is loaded by the reader's browser from its CDN, at run time). ``BOOK_LITE=0`` in the
   environment (``make book LITE=0``) builds the book without it; if the JupyterLite build fails
   the build fails with a warning that says so and how to build without it;
+* points the **Colab** launch button of each chapter at the chapter's Colab-ready notebook on the
+  ``notebooks`` branch (published by the Pages workflow), since Colab cannot open MyST markdown;
 * adds ``book/_static/reader-experience.css`` (figures readable in dark mode, print styles that do
   not cut code cells, the box above, a clear "Show solution" toggle).
 """
@@ -324,6 +326,28 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     files[:] = unique
 
 
+def colab_url(url: str, branch: str, notebooks_branch: str) -> str:
+    """Point a Colab launch link at the chapter's published notebook instead of its MyST source.
+
+    Colab opens notebooks from GitHub but cannot read MyST markdown, so the theme's link to
+    ``.../blob/<branch>/book/NN_x.md`` would fail; the Pages workflow publishes every chapter as a
+    Colab-ready ``.ipynb`` (``tools/lite_notebooks.py --colab``) to the ``notebooks_branch``.
+    """
+    suffix = f"/blob/{branch}/"
+    if suffix not in url or not url.endswith(".md"):
+        return url
+    head, path = url.split(suffix, 1)
+    return f"{head}/blob/{notebooks_branch}/{path[:-3]}.ipynb"
+
+
+def _colab_notebooks(app, pagename, templatename, context, doctree) -> None:
+    branch = (app.config.html_theme_options or {}).get("repository_branch", "main")
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []) if isinstance(group, dict) else []:
+            if button.get("text") == "Colab" and "url" in button:
+                button["url"] = colab_url(button["url"], branch, app.config.reader_notebooks_branch)
+
+
 def setup(app):
     app.add_config_value(
         "reader_lite_chapters",
@@ -332,6 +356,7 @@ def setup(app):
         "html",
     )
     app.add_config_value("reader_keras_chapters", ["book/08_keras_tensorflow", "book/09_deeper_and_text"], "html")
+    app.add_config_value("reader_notebooks_branch", "notebooks", "html")
     app.add_config_value("reader_lite", True, "html")  # set from BOOK_LITE; here so a change rebuilds pages
     app.reader_lite = lite_enabled()
     if app.reader_lite:
@@ -352,4 +377,5 @@ def setup(app):
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _colab_notebooks, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
