@@ -84,13 +84,17 @@ def load_tool(name: str):
     return module
 
 
-def test_colab_buttons_open_the_published_notebooks():
+def test_colab_and_binder_buttons_open_the_published_notebooks():
     rx = load_tool("reader_experience")
     base = "https://colab.research.google.com/github/org/repo/blob"
-    assert rx.colab_url(f"{base}/main/book/04_logistic_regression.md", "main", "notebooks") == (
+    assert rx.notebook_launch_url(f"{base}/main/book/04_logistic_regression.md", "main", "notebooks") == (
         f"{base}/notebooks/book/04_logistic_regression.ipynb"
     )
-    assert rx.colab_url(f"{base}/main/book/x.ipynb", "main", "notebooks") == f"{base}/main/book/x.ipynb"
+    assert rx.notebook_launch_url(f"{base}/main/book/x.ipynb", "main", "notebooks") == f"{base}/main/book/x.ipynb"
+    binder = "https://mybinder.org/v2/gh/org/repo"
+    assert rx.notebook_launch_url(f"{binder}/main?urlpath=tree/book/x.md", "main", "notebooks") == (
+        f"{binder}/notebooks?urlpath=tree/book/x.ipynb"
+    )
     # the Pages workflow publishes to the branch the buttons point to
     pages = (ROOT / ".github" / "workflows" / "pages.yml").read_text()
     assert "lite_notebooks.py --colab" in pages and "git push" in pages and " notebooks" in pages
@@ -109,3 +113,4 @@ def test_colab_notebooks_install_the_library_and_keep_every_line(tmp_path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "import tensorflow as tf" in code and "# [TF]" not in code
     assert "literalinclude" not in "\n".join(c.source for c in nb.cells)
+    assert (tmp_path / "requirements.txt").read_text().strip() == "lessons_code[keras] @ git+https://github.com/org/repo"

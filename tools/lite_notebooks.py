@@ -311,10 +311,19 @@ def chapter_to_notebook(md_path: Path, colab_repository: str | None = None) -> n
 
 
 def write_colab_notebooks(root: Path, out: Path, repository_url: str) -> list[Path]:
-    """Write every chapter as a Colab notebook to ``out/book/<chapter>.ipynb`` (the Pages workflow
-    publishes them to the ``notebooks`` branch, where the Colab launch buttons point)."""
+    """Write every page with code as a notebook to ``out/book/<page>.ipynb``, plus the
+    ``requirements.txt`` Binder needs (the Pages workflow publishes ``out`` as the ``notebooks``
+    branch, where the Colab and Binder launch buttons point)."""
     target = out / "book"
     target.mkdir(parents=True, exist_ok=True)
+    # Binder builds its environment from this file (the notebooks' first cell is then a no-op)
+    (out / "requirements.txt").write_text(f"lessons_code[keras] @ git+{repository_url}\n", encoding="utf-8")
+    (out / "README.md").write_text(
+        "# The chapters as notebooks\n\nGenerated from the MyST chapters of the `main` branch by the\n"
+        "Pages workflow (`tools/lite_notebooks.py --colab`) for the book's Colab and Binder buttons.\n"
+        "Edit the chapters on `main`, not these files.\n",
+        encoding="utf-8",
+    )
     written = []
     for md in sorted((root / "book").glob("*.md")):
         if "{code-cell}" not in md.read_text(encoding="utf-8"):

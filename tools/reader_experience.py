@@ -24,8 +24,8 @@ It also
   itself is loaded by the reader's browser from its CDN, at run time). ``BOOK_LITE=0`` in the
   environment (``make book LITE=0``) builds the book without it; if the JupyterLite build fails
   the build fails with a warning that says so and how to build without it;
-* points the **Colab** launch button of each chapter at the chapter's Colab-ready notebook on the
-  ``notebooks`` branch (published by the Pages workflow), since Colab cannot open MyST markdown;
+* points the **Colab** and **Binder** launch buttons of each page at its ready-to-run notebook on the
+  ``notebooks`` branch (published by the Pages workflow), since neither can open MyST markdown;
 * adds ``book/_static/reader-experience.css`` (figures readable in dark mode, print styles that do
   not cut code cells, the box above, a clear "Show solution" toggle).
 """
@@ -326,26 +326,32 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
     files[:] = unique
 
 
-def colab_url(url: str, branch: str, notebooks_branch: str) -> str:
-    """Point a Colab launch link at the chapter's published notebook instead of its MyST source.
+def notebook_launch_url(url: str, branch: str, notebooks_branch: str) -> str:
+    """Point a Colab or Binder launch link at the chapter's published notebook, not its MyST source.
 
-    Colab opens notebooks from GitHub but cannot read MyST markdown, so the theme's link to
-    ``.../blob/<branch>/book/NN_x.md`` would fail; the Pages workflow publishes every chapter as a
-    Colab-ready ``.ipynb`` (``tools/lite_notebooks.py --colab``) to the ``notebooks_branch``.
+    Colab and Binder open notebooks from GitHub but cannot read MyST markdown, so the theme's links
+    to ``book/NN_x.md`` on ``branch`` would fail. The Pages workflow publishes every page with code
+    as a ready-to-run ``.ipynb`` (``tools/lite_notebooks.py --colab``), with a ``requirements.txt``
+    for Binder, on ``notebooks_branch``.
     """
-    suffix = f"/blob/{branch}/"
-    if suffix not in url or not url.endswith(".md"):
+    if not url.endswith(".md"):
         return url
-    head, path = url.split(suffix, 1)
-    return f"{head}/blob/{notebooks_branch}/{path[:-3]}.ipynb"
+    colab, binder = f"/blob/{branch}/", f"/{branch}?urlpath="
+    if colab in url:
+        head, path = url.split(colab, 1)
+        return f"{head}/blob/{notebooks_branch}/{path[:-3]}.ipynb"
+    if binder in url:
+        head, path = url.split(binder, 1)
+        return f"{head}/{notebooks_branch}?urlpath={path[:-3]}.ipynb"
+    return url
 
 
-def _colab_notebooks(app, pagename, templatename, context, doctree) -> None:
+def _launch_notebooks(app, pagename, templatename, context, doctree) -> None:
     branch = (app.config.html_theme_options or {}).get("repository_branch", "main")
     for group in context.get("header_buttons", []):
         for button in group.get("buttons", []) if isinstance(group, dict) else []:
-            if button.get("text") == "Colab" and "url" in button:
-                button["url"] = colab_url(button["url"], branch, app.config.reader_notebooks_branch)
+            if button.get("text") in {"Colab", "Binder"} and "url" in button:
+                button["url"] = notebook_launch_url(button["url"], branch, app.config.reader_notebooks_branch)
 
 
 def setup(app):
@@ -377,5 +383,5 @@ def setup(app):
     app.connect("doctree-resolved", _on_doctree_resolved)
     app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
-    app.connect("html-page-context", _colab_notebooks, priority=900)
+    app.connect("html-page-context", _launch_notebooks, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
