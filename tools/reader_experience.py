@@ -224,12 +224,10 @@ def _on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
             if keras:
                 box += _para(
                     nodes.strong("", "Needs TensorFlow: "),
-                    "this chapter does not run in the browser. Run it locally (below) or in Google Colab: upload the "
-                    "chapter's ",
-                    _code(".ipynb"),
-                    " (download menu at the top of the page) and run ",
-                    _code(f'!pip install "git+{_repo(app)}"'),
-                    " first.",
+                    "this chapter does not run in the browser. Run it locally (below), or open it in Google Colab "
+                    "with the launch button at the top of the page: the notebook's first cell installs ",
+                    _code("lessons_code[keras]"),
+                    ".",
                     classes=["reader-keras"],
                 )
             box += _para(
