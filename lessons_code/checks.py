@@ -636,6 +636,15 @@ def check_initialize_parameters_deep(fn: Callable) -> CheckResult:
     return _run("check_initialize_parameters_deep", fn, cases, compare)
 
 
+#: (n[l-1], n[l], m) of the layers the step-by-step checks use: a single unit, a wider layer, m = 1...
+_LAYER_SHAPES = [(3, 1, 2), (5, 4, 6), (4, 3, 1), (2, 2, 3)]
+
+
+def _random_layer(rng: np.random.Generator, n_prev: int, n: int, m: int) -> tuple[np.ndarray, ...]:
+    """A random ``(A_prev, W, b)``, of shapes (n[l-1], m), (n[l], n[l-1]) and (n[l], 1)."""
+    return rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
+
+
 def check_linear_forward(fn: Callable) -> CheckResult:
     """Check a reader's ``linear_forward(A_prev, W, b) -> (Z, cache)`` with ``cache = (A_prev, W, b)``.
 
@@ -650,9 +659,8 @@ def check_linear_forward(fn: Callable) -> CheckResult:
     from .deep import linear_forward
 
     cases = []
-    for k, (n_prev, n, m) in enumerate([(3, 1, 2), (5, 4, 6), (4, 3, 1)]):
-        rng = _rng(30 + k)
-        args = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
+    for k, shape in enumerate(_LAYER_SHAPES[:3]):
+        args = _random_layer(_rng(30 + k), *shape)
         cases.append(_Case(f"A_prev {args[0].shape}, W {args[1].shape}, b {args[2].shape}", args))
 
     def compare(got: Any, case: _Case) -> str | None:
@@ -669,9 +677,8 @@ def check_linear_forward(fn: Callable) -> CheckResult:
 
 def _activation_cases(seed: int, activations: Sequence[str]) -> list[_Case]:
     cases = []
-    for k, (act, (n_prev, n, m)) in enumerate(zip(activations, [(3, 1, 2), (5, 4, 6), (4, 3, 1), (2, 2, 3)])):
-        rng = _rng(seed + k)
-        args = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)), act)
+    for k, (act, (n_prev, n, m)) in enumerate(zip(activations, _LAYER_SHAPES)):
+        args = (*_random_layer(_rng(seed + k), n_prev, n, m), act)
         cases.append(_Case(f"{act}, W {args[1].shape}, m = {m}", args))
     return cases
 
@@ -835,9 +842,9 @@ def check_linear_backward(fn: Callable) -> CheckResult:
     from .deep import linear_backward
 
     cases = []
-    for k, (n_prev, n, m) in enumerate([(3, 1, 2), (5, 4, 6), (4, 3, 1)]):
+    for k, (n_prev, n, m) in enumerate(_LAYER_SHAPES[:3]):
         rng = _rng(70 + k)
-        cache = (rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1)))
+        cache = _random_layer(rng, n_prev, n, m)
         cases.append(_Case(f"dZ ({n}, {m}), A_prev ({n_prev}, {m})", (rng.normal(size=(n, m)), cache)))
 
     def compare(got: Any, case: _Case) -> str | None:
