@@ -121,7 +121,8 @@ def initialize_parameters_deep(layer_dims, seed=1, method="he"):
     Args:
         layer_dims: [n[0], n[1], ..., n[L]].
         seed: int seed or ``numpy.random.Generator``.
-        method: an initialization of ``initializers.INIT_METHODS`` ("he" suits ReLU networks).
+        method: an initialization of ``initializers.INIT_METHODS`` ("he" suits ReLU networks), or a
+            number s: weights N(0, 1) * s.
 
     Returns:
         dict: "Wl" of shape (n[l], n[l-1]) and "bl" of shape (n[l], 1) for l = 1..L (float64).
@@ -426,7 +427,8 @@ class DeepNetwork(Model):
         hidden_activation: g of layers 1..L-1, one of ``HIDDEN_ACTIVATIONS``.
         output_activation: "sigmoid" (binary cross-entropy), "softmax" (categorical
             cross-entropy) or "identity" (mean squared error).
-        init: an initialization method of ``initializers.INIT_METHODS``.
+        init: an initialization method of ``initializers.INIT_METHODS``, or a number s (weights
+            N(0, 1) * s).
         seed: int seed or ``numpy.random.Generator``; it draws the initial weights and then
             shuffles the mini-batches, so the same seed gives the same training run.
 

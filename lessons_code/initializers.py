@@ -4,18 +4,27 @@ Biases always start at zero. The weights W[l], of shape (n[l], n[l-1]), must *no
 (every unit of a layer would then compute the same thing forever: the symmetry problem), and their
 scale matters: too large saturates sigmoid/tanh, too small makes the signal vanish layer by layer.
 
-====================  ================================================  =====================
-method                W[l] drawn as                                     suited to
-====================  ================================================  =====================
-``"zeros"``           0 (the symmetry problem, for demonstration)       nothing
-``"random"``          N(0, 1) * scale  (scale = 0.01 by default)        shallow networks
-``"he"``              N(0, 1) * sqrt(2 / n[l-1])                        ReLU networks
-``"xavier"``          N(0, 1) * sqrt(1 / n[l-1])  (alias ``"glorot"``)  tanh/sigmoid networks
-``"glorot_uniform"``  U(-r, r), r = sqrt(6 / (n[l-1] + n[l]))           Keras, scikit-learn
-====================  ================================================  =====================
+====================  =================================================  =====================
+method                W[l] drawn as                                      suited to
+====================  =================================================  =====================
+``"zeros"``           0 (the symmetry problem, for demonstration)        nothing
+``"random"``          N(0, 1) * scale  (scale = 0.01 by default)         shallow networks
+a number ``s``        N(0, 1) * s  (``0.01``: the course's small init)   shallow networks
+``"he"``              N(0, 1) * sqrt(2 / n[l-1])  (He et al. 2015)       ReLU networks
+``"lecun"``           N(0, 1) * sqrt(1 / n[l-1])  (LeCun et al. 1998)    tanh/sigmoid networks
+``"glorot"``          N(0, 1) * sqrt(2 / (n[l-1] + n[l]))  (alias          tanh/sigmoid networks
+                      ``"xavier"``; Glorot & Bengio 2010)
+``"glorot_uniform"``  U(-r, r), r = sqrt(6 / (n[l-1] + n[l]))            Keras ``Dense``'s
+                                                                         default
+====================  =================================================  =====================
+
+``"glorot"`` and ``"glorot_uniform"`` have the same variance, 2 / (n[l-1] + n[l]); Keras's
+``GlorotNormal`` draws from a *truncated* normal with that standard deviation, ours from a plain one.
 """
 
 from __future__ import annotations
+
+from numbers import Real
 
 import numpy as np
 
@@ -24,7 +33,7 @@ from ._validation import check_choice, check_layer_dims, check_positive_float
 __all__ = ["INIT_METHODS", "initialize_parameters"]
 
 #: The names accepted by ``initialize_parameters(method=...)``.
-INIT_METHODS = ("zeros", "random", "he", "xavier", "glorot", "glorot_uniform")
+INIT_METHODS = ("zeros", "random", "he", "lecun", "glorot", "xavier", "glorot_uniform")
 
 
 def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
@@ -32,7 +41,8 @@ def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
 
     Args:
         layer_dims: [n[0], n[1], ..., n[L]]; n[0] = n_x is the number of input features.
-        method: one of ``INIT_METHODS`` (see the table in the module docstring).
+        method: one of ``INIT_METHODS`` (see the table in the module docstring), or a number
+            s > 0: weights N(0, 1) * s (so ``method=0.01`` is ``method="random", scale=0.01``).
         seed: an int seed or a ``numpy.random.Generator`` (the weights are drawn layer by layer,
             l = 1..L, from this one stream).
         scale: the standard deviation of the ``"random"`` method (ignored by the others).
@@ -46,6 +56,8 @@ def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
     Introduced in: Shallow neural networks
     """
     dims = check_layer_dims(layer_dims)
+    if isinstance(method, Real) and not isinstance(method, bool):
+        method, scale = "random", check_positive_float("method", method)
     check_choice("method", method, INIT_METHODS)
     scale = check_positive_float("scale", scale)
     rng = np.random.default_rng(seed)
@@ -59,8 +71,10 @@ def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
             W = rng.standard_normal(shape) * scale
         elif method == "he":
             W = rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)
-        elif method in ("xavier", "glorot"):
+        elif method == "lecun":
             W = rng.standard_normal(shape) * np.sqrt(1.0 / fan_in)
+        elif method in ("glorot", "xavier"):
+            W = rng.standard_normal(shape) * np.sqrt(2.0 / (fan_in + fan_out))
         else:  # "glorot_uniform"
             limit = np.sqrt(6.0 / (fan_in + fan_out))
             W = rng.uniform(-limit, limit, size=shape)

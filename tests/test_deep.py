@@ -28,19 +28,27 @@ def test_import_is_light():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-@pytest.mark.parametrize("method", ["he", "xavier", "glorot", "random", "glorot_uniform", "zeros"])
+@pytest.mark.parametrize("method", ["he", "lecun", "glorot", "xavier", "random", "glorot_uniform", "zeros"])
 def test_initialize_parameters_shapes_and_scale(method):
     p = initialize_parameters([400, 300, 2], method=method, seed=1)
     assert {k: v.shape for k, v in p.items()} == {"W1": (300, 400), "b1": (300, 1), "W2": (2, 300), "b2": (2, 1)}
     assert all(v.dtype == np.float64 for v in p.values()) and not p["b1"].any()
     expected_std = {
-        "he": np.sqrt(2 / 400), "xavier": np.sqrt(1 / 400), "glorot": np.sqrt(1 / 400),
+        "he": np.sqrt(2 / 400), "lecun": np.sqrt(1 / 400), "glorot": np.sqrt(2 / 700),
+        "xavier": np.sqrt(2 / 700),
         "random": 0.01, "glorot_uniform": np.sqrt(6 / 700) / np.sqrt(3), "zeros": 0.0,
     }[method]
     assert p["W1"].std() == pytest.approx(expected_std, rel=0.02, abs=1e-12)
     if method == "glorot_uniform":
         assert np.abs(p["W1"]).max() <= np.sqrt(6 / 700)
     np.testing.assert_array_equal(deep.initialize_parameters_deep([400, 300, 2], seed=1, method=method)["W1"], p["W1"])
+
+
+def test_initialize_parameters_numeric_scale_is_random_times_scale():
+    p = initialize_parameters([400, 300, 2], method=0.01, seed=1)
+    np.testing.assert_array_equal(p["W1"], initialize_parameters([400, 300, 2], "random", seed=1, scale=0.01)["W1"])
+    with pytest.raises(ValueError, match="method must be a finite number > 0, got -0.5"):
+        initialize_parameters([4, 1], method=-0.5)
 
 
 def test_linear_forward_and_activation_forward(rng):
@@ -158,7 +166,7 @@ def test_deep_network_is_reproducible_and_learns(rng):
     y = (X[0] * X[1] > 0).astype(int).reshape(1, -1)  # XOR-like: needs a hidden layer
     runs = []
     for _ in range(2):
-        net = deep.DeepNetwork([2, 8, 2], "tanh", "softmax", init="xavier", seed=4)
+        net = deep.DeepNetwork([2, 8, 2], "tanh", "softmax", init="lecun", seed=4)
         runs.append(net.fit(X, y, epochs=150, learning_rate=0.5, batch_size=16).history)
     assert runs[0] == runs[1]  # same seed, same run (initialization and shuffling)
     assert runs[0]["loss"][-1] < 0.5 * runs[0]["loss"][0]
