@@ -1,4 +1,4 @@
-"""The library documents itself the way the book promises (STYLE.md, library conventions)."""
+"""The library documents itself the way the book promises (CONTRIBUTING.md, library conventions)."""
 
 from __future__ import annotations
 

@@ -114,3 +114,18 @@ def test_colab_notebooks_install_the_library_and_keep_every_line(tmp_path):
     assert "import tensorflow as tf" in code and "# [TF]" not in code
     assert "literalinclude" not in "\n".join(c.source for c in nb.cells)
     assert (tmp_path / "requirements.txt").read_text().strip() == "lessons_code[keras] @ git+https://github.com/org/repo"
+
+
+def test_code_blocks_get_the_configured_repository_url():
+    from docutils import nodes
+
+    rx = load_tool("reader_experience")
+    doc = nodes.document(None, None)
+    doc += nodes.literal_block("", "git clone <repository-url>\ncd <repository-name>\n")
+    doc += nodes.literal_block("", "print('untouched')")
+    assert rx.fill_repository_url(doc, "https://github.com/org/my-book") == 1
+    blocks = [b.astext() for b in doc.findall(nodes.literal_block)]
+    assert blocks == ["git clone https://github.com/org/my-book\ncd my-book\n", "print('untouched')"]
+    # the landing page uses the tokens, not a hand-typed URL
+    intro = (ROOT / "book" / "intro.md").read_text()
+    assert "git clone <repository-url>" in intro and "git+<repository-url>" in intro

@@ -199,7 +199,30 @@ def _repo(app) -> str:
     return (app.config.html_theme_options or {}).get("repository_url", "") or "<repository URL>"
 
 
+#: Written in a page's code blocks where the repository's URL goes (the URL lives in _config.yml only).
+#: ``<repository-name>`` is the folder that ``git clone`` makes.
+REPOSITORY_TOKEN = "<repository-url>"
+REPOSITORY_NAME_TOKEN = "<repository-name>"
+
+
+def fill_repository_url(doctree: nodes.document, url: str) -> int:
+    """Replace ``REPOSITORY_TOKEN`` in the page's code blocks by ``url``; return how many blocks changed."""
+    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
+    changed = 0
+    for block in list(doctree.findall(nodes.literal_block)):
+        text = block.astext()
+        if REPOSITORY_TOKEN in text or REPOSITORY_NAME_TOKEN in text:
+            text = text.replace(REPOSITORY_TOKEN, url).replace(REPOSITORY_NAME_TOKEN, name)
+            new = nodes.literal_block(text, text)
+            new.attributes.update({k: v for k, v in block.attributes.items() if k not in ("ids", "backrefs")})
+            new["ids"] = block["ids"]
+            block.replace_self(new)
+            changed += 1
+    return changed
+
+
 def _on_doctree_resolved(app, doctree: nodes.document, docname: str) -> None:
+    fill_repository_url(doctree, _repo(app))
     if app.builder.format != "html":
         return
     lite = docname in app.reader_lite_notebooks
