@@ -28,7 +28,32 @@ from ._validation import (
 )
 from .losses import get_loss
 
-__all__ = ["History", "iterate_minibatches", "accuracy", "check_targets", "Model"]
+__all__ = ["History", "TrainingDiverged", "iterate_minibatches", "accuracy", "check_targets", "Model"]
+
+
+class TrainingDiverged(FloatingPointError):
+    """Raised by ``fit`` when the cost stops being a finite number (gradient descent diverged).
+
+    Introduced in: Deep neural networks
+    """
+
+
+def _divergence_message(epoch, epochs, what, previous, learning_rate, X, Y, output_activation):
+    """Say where training diverged and what usually causes it, with the numbers that point to it."""
+    before = f" (the cost was {previous:.4g} at epoch {epoch})" if previous is not None else ""
+    causes = [f"the learning rate {learning_rate:g} is too large for this model and data"]
+    x_span = float(np.max(np.abs(X)))
+    if x_span > 10:
+        causes.append(f"the inputs are not scaled (|X| reaches {x_span:.3g}; standardize each row of X)")
+    if output_activation == "identity":
+        y_span = float(np.max(np.abs(Y)))
+        if y_span > 10:
+            causes.append(f"the targets are not scaled (|Y| reaches {y_span:.3g}; standardize Y)")
+    return (
+        f"training diverged at epoch {epoch + 1} of {epochs}: {what}{before}. "
+        f"Likely cause: {'; or '.join(causes)}. Try a smaller learning_rate"
+        + (" or scale the data" if len(causes) > 1 else "") + "."
+    )
 
 
 class History:
@@ -247,6 +272,10 @@ class Model:
         Returns:
             A ``History``; ``loss``/``accuracy`` are the means over each epoch's mini-batches.
 
+        Raises:
+            TrainingDiverged: the cost became inf or NaN; the message names the epoch, the cost
+                and the likely cause (learning rate, unscaled inputs or targets).
+
         Introduced in: Deep neural networks
         """
         X, Y = self._check_data(X, Y)
@@ -269,13 +298,27 @@ class Model:
         for epoch in range(epochs):
             loss_sum, n_correct = 0.0, 0
             for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
-                AL, cache = self._forward(X_batch)
-                loss_sum += cost(AL, Y_batch, check=False) * X_batch.shape[1]
-                if classifier:
-                    n_correct += self._n_correct(AL, Y_batch)
-                grads = self._backward(X_batch, Y_batch, AL, cache)
-                for name, value in self.parameters.items():  # gradient descent, in place
-                    value -= learning_rate * grads["d" + name]
+                # Overflow shows up as an inf/NaN cost, checked below: no warning on the way.
+                with np.errstate(over="ignore", invalid="ignore"):
+                    AL, cache = self._forward(X_batch)
+                    batch_cost = cost(AL, Y_batch, check=False)
+                    if not np.isfinite(batch_cost):  # stop at once rather than train on into NaN
+                        previous = history.history["loss"][-1] if history.epoch else None
+                        raise TrainingDiverged(_divergence_message(
+                            epoch, epochs, f"the cost became {batch_cost}", previous, learning_rate, X, Y,
+                            self.output_activation,
+                        ))
+                    loss_sum += batch_cost * X_batch.shape[1]
+                    if classifier:
+                        n_correct += self._n_correct(AL, Y_batch)
+                    grads = self._backward(X_batch, Y_batch, AL, cache)
+                    for name, value in self.parameters.items():  # gradient descent, in place
+                        value -= learning_rate * grads["d" + name]
+            if not all(np.isfinite(value).all() for value in self.parameters.values()):
+                raise TrainingDiverged(_divergence_message(
+                    epoch, epochs, "the parameters overflowed to inf/NaN", None,
+                    learning_rate, X, Y, self.output_activation,
+                ))
             metrics = {"loss": loss_sum / m}
             if classifier:
                 metrics["accuracy"] = n_correct / m
