@@ -117,3 +117,38 @@ def test_loop_forward_names_bad_shapes():
         tensors.loop_forward(W, np.ones((1, 3)), X)
     with pytest.raises(ValueError, match=r"X must have shape \(n\[0\], m\) = \(5, \?\), got \(4, 2\)"):
         tensors.loop_forward(W, np.ones((3, 1)), np.ones((4, 2)))
+
+
+def test_loops_accept_python_lists_and_return_lists():
+    rng = np.random.default_rng(3)
+    a, b = rng.normal(size=50), rng.normal(size=50)
+    assert tensors.loop_dot(a.tolist(), b.tolist()) == pytest.approx(float(a @ b), rel=1e-12)
+    z = rng.normal(0, 5, size=(3, 4))
+    out = tensors.loop_sigmoid(z.tolist())
+    assert isinstance(out, list) and len(out) == 3 and len(out[0]) == 4
+    np.testing.assert_allclose(np.array(out), sigmoid(z), rtol=1e-12, atol=0)
+    W, bias, X = rng.normal(size=(3, 5)), rng.normal(size=(3, 1)), rng.normal(size=(5, 8))
+    Z = tensors.loop_forward(W.tolist(), bias.tolist(), X.tolist())
+    assert isinstance(Z, list)
+    np.testing.assert_allclose(np.array(Z), W @ X + bias, rtol=1e-12)
+
+
+def test_loop_forward_lists_with_wrong_lengths_are_refused():
+    with pytest.raises(ValueError, match="X 5 rows, got 3 and 4"):
+        tensors.loop_forward([[1.0] * 5] * 3, [[0.0]] * 3, [[1.0, 2.0]] * 4)
+
+
+def test_compare_speed_passes_loop_args_to_the_loop_only():
+    seen = {}
+
+    def loop(x):
+        seen["loop"] = type(x)
+        return 0.0
+
+    def vec(x):
+        seen["vec"] = type(x)
+        return 0.0
+
+    a = np.arange(5.0)
+    tensors.compare_speed(loop, vec, a, repeats=1, loop_args=(a.tolist(),))
+    assert seen == {"loop": list, "vec": np.ndarray}
