@@ -90,6 +90,53 @@ def test_failing_cell_and_stderr_fail_the_build_and_name_the_chapter(tmp_path):
     assert "deliberate failure for the test" in report  # the traceback is in the chapter's report
 
 
+def falsify_first_claim(text: str) -> tuple[str, str]:
+    """Negate the first ``assert`` of the first hidden (``remove-cell``) cell of a chapter.
+
+    Returns the falsified chapter and the source of the claim that was negated.
+    """
+    import ast
+
+    for match in re.finditer(r"```\{code-cell\}[^\n]*\n(:tags: \[[^\]]*remove-cell[^\]]*\]\n)(.*?)```", text, re.S):
+        source = match.group(2)
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Assert):
+                claim = ast.get_source_segment(source, node.test)
+                message = ast.get_source_segment(source, node.msg) if node.msg else repr(claim)
+                lines = source.splitlines(keepends=True)
+                start = sum(len(l) for l in lines[: node.lineno - 1]) + node.col_offset
+                end = sum(len(l) for l in lines[: node.end_lineno - 1]) + node.end_col_offset
+                falsified = source[:start] + f"assert not ({claim}), {message}" + source[end:]
+                return text[: match.start(2)] + falsified + text[match.end(2):], claim
+    raise AssertionError("the chapter has no assert in a remove-cell cell")
+
+
+@pytest.mark.slow
+def test_a_falsified_claim_fails_the_build_and_names_the_chapter(tmp_path):
+    """The mechanism behind every sentence: a claim asserted in a hidden cell that stops being true
+    makes the strict build fail, naming the chapter (CONTRIBUTING.md, "Every claim is asserted")."""
+    name = "02_tensors"
+    for item in ("book", "lessons_code", "tools"):
+        shutil.copytree(ROOT / item, tmp_path / item, ignore=shutil.ignore_patterns("__pycache__"))
+    for item in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / item, tmp_path / item)
+    chapter_file = tmp_path / "book" / f"{name}.md"
+    falsified, claim = falsify_first_claim(chapter_file.read_text())
+    chapter_file.write_text(falsified)
+
+    env = dict(os.environ, PYTHONPATH=str(tmp_path), BOOK_LITE="0")
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "tools" / "build_chapter.py"), str(chapter_file)],
+        capture_output=True, text=True, env=env, timeout=900, cwd=tmp_path,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode != 0, out[-3000:]
+    assert f"book/{name}.md has" in out and "Executing notebook failed" in out, out[-3000:]
+    reports = tmp_path / "_build" / "chapters" / name / "_build" / "reports"
+    report = "\n".join(p.read_text() for p in reports.glob("*.log"))
+    assert "AssertionError" in report, report[-3000:]
+
+
 @pytest.mark.slow
 def test_broken_cross_reference_fails_the_build(tmp_path):
     text = chapter("Refs", "print('ok')") + "\nSee {ref}`a-label-that-does-not-exist`.\n"
