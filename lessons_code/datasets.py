@@ -107,8 +107,9 @@ def load_digits_binary(positive_digit: int = 8, test_size: float = 0.25, seed: i
 
     Returns:
         A :class:`Dataset` with ``X_train`` ``(64, m_train)``, ``Y_train`` ``(1, m_train)`` of
-        0/1, the same for the test half, ``images_*`` ``(m, 8, 8)`` and
-        ``class_names = ["not 8", "8"]``.
+        0/1 (1 where the digit is ``positive_digit``), the same for the test half, ``images_*``
+        ``(m, 8, 8)`` and ``class_names = [f"not {positive_digit}", str(positive_digit)]``
+        (``["not 8", "8"]`` for the default).
 
     Introduced in: Why deep learning?
     """
@@ -391,10 +392,12 @@ def load_corpus() -> tuple[list[str], np.ndarray, list[str]]:
 def load_image(path: str | Path, size: tuple[int, int] = (8, 8), invert: bool | str = "auto") -> np.ndarray:
     """Read an image file and turn it into one column on the digits' scale.
 
-    The steps mirror how the digits were made: convert to grayscale (transparent pixels count as
-    white paper), put ink = bright (invert a dark digit on a light background), crop to the ink,
-    pad to a square with a small margin, resize with the Lanczos filter, and scale to ``[0, 1]``
-    with the brightest pixel at 1.
+    The steps imitate the digits' layout, not their exact making (scikit-learn's digits count
+    the inked pixels of 4x4 blocks of a 32x32 binary bitmap, giving 0..16): convert to grayscale
+    (transparent pixels count as white paper), put ink = bright (invert a dark digit on a light
+    background), crop to the ink, pad to a square with a small margin, resize with the Lanczos
+    filter, and scale to ``[0, 1]`` with the brightest pixel at 1. Images drawn or digitized
+    differently from the digits can still land far from them (see the chapter).
 
     Args:
         path: an image file readable by Pillow (PNG, JPEG, ...).

@@ -56,6 +56,18 @@ def test_digits_binary_rejects_bad_digit_and_test_size():
         datasets.load_digits_binary(test_size=1.5)
 
 
+def test_digits_binary_and_multiclass_share_the_split():
+    """Same seed, same split and order: the 10-class labels name the digit of each binary example."""
+    for digit, seed in [(8, 0), (3, 2)]:
+        binary = datasets.load_digits_binary(positive_digit=digit, seed=seed)
+        multi = datasets.load_digits_multiclass(seed=seed)
+        np.testing.assert_array_equal(binary.X_test, multi.X_test)
+        np.testing.assert_array_equal(binary.X_train, multi.X_train)
+        np.testing.assert_array_equal(binary.Y_test[0] == 1, multi.y_test[0] == digit)
+        np.testing.assert_array_equal(binary.Y_train, multi.Y_train[digit:digit + 1])
+        assert binary.class_names == [f"not {digit}", str(digit)]
+
+
 def test_digits_multiclass_one_hot_matches_integer_labels():
     ds = datasets.load_digits_multiclass()
     assert ds.Y_train.shape == (10, ds.X_train.shape[1])
