@@ -331,7 +331,7 @@ def standardize(
         ``(X_std, mean, std)``: ``X_std`` of shape ``(n_x, m)``; ``mean`` and ``std`` of shape
         ``(n_x, 1)``.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: Vectorization
     """
     X = as_matrix("X", X, dims=("n_x", "m"))
     n_x = X.shape[0]
