@@ -4,9 +4,22 @@ For every parameter theta_i, nudge it by +/- epsilon and watch the cost:
 
     dtheta_i ~ (J(theta + epsilon e_i) - J(theta - epsilon e_i)) / (2 epsilon)
 
-The error of this estimate is O(epsilon^2), so with float64 and epsilon = 1e-7 a correct
-backpropagation agrees to a relative error of about 1e-9; a bug shows up as 1e-3 or worse.
-It costs two forward passes per parameter: a test for the code, not a way to train.
+The estimate has two errors that pull in opposite directions:
+
+* truncation, of order epsilon^2: it grows when epsilon is large;
+* cancellation: J(theta + epsilon e_i) and J(theta - epsilon e_i) are nearly equal, and each is
+  rounded to a relative precision of about the machine epsilon u (2.2e-16 in float64, 1.2e-7 in
+  float32); their difference keeps that absolute rounding error u |J| while the true difference
+  shrinks with epsilon, so after dividing by 2 epsilon the error is about u |J| / epsilon: it grows
+  when epsilon is small.
+
+For the book's networks, in float64 the sum is smallest for epsilon around 1e-5 to 1e-4; the
+default epsilon = 1e-7 sits on the cancellation side but still leaves a correct backpropagation at
+a relative error of about 1e-9 to 1e-8, while a bug shows up as 1e-3 or worse. In float32 no
+epsilon gets anywhere near 1e-7 (the best is a few 1e-5, at epsilon ~ 1e-2, and epsilon = 1e-7
+gives pure noise), so give these functions a cost computed in float64. (Chapter "Keras and TensorFlow" plots the error against
+epsilon in both precisions.) It costs two forward passes per parameter: a test for the code, not a
+way to train.
 """
 
 from __future__ import annotations
@@ -83,7 +96,8 @@ def numerical_gradient(f, params, epsilon=1e-7):
     Args:
         f: function params_dict -> float (the cost J).
         params: dict of arrays (or numbers) at which to differentiate; not modified.
-        epsilon: the nudge, > 0.
+        epsilon: the nudge, > 0 (1e-7 suits a float64 cost; see the module docstring for why
+            a float32 cost cannot be checked this way).
 
     Returns:
         dict "d" + key -> array of the shape of params[key] (as returned by backpropagation).
@@ -129,7 +143,8 @@ def gradient_check(cost_fn, params, grads, epsilon=1e-7):
         params: dict of parameters, e.g. {"W1": ..., "b1": ...}.
         grads: the analytic gradients, keyed "d" + name ("dW1", ...) or by the same names as
             ``params``; extra keys (such as "dA1") are ignored.
-        epsilon: the finite-difference nudge.
+        epsilon: the finite-difference nudge (the cost must be computed in float64: with a
+            float32 cost cancellation makes the estimate useless at this epsilon).
 
     Returns:
         The relative error of the two gradients stacked as vectors: < 1e-7 means correct.

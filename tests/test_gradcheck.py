@@ -55,3 +55,20 @@ def test_gradient_check_needs_every_gradient(rng):
         gc.gradient_check(lambda p: 0.0, params, {"dW1": np.zeros((2, 2))})
     with pytest.raises(ValueError, match=r"dW1 must have the shape of W1, \(2, 2\), got \(2, 1\)"):
         gc.gradient_check(lambda p: 0.0, params, {"dW1": np.zeros((2, 1)), "db1": np.zeros((2, 1))})
+
+
+def test_float64_needs_a_balanced_epsilon_and_float32_cannot_reach_the_threshold(rng):
+    """The module docstring's claims: truncation for large epsilon, cancellation for small
+    epsilon, a float64 check passes at the default epsilon, a float32 cost never gets below 1e-7."""
+    params = {"W": rng.standard_normal((3, 4))}
+    right = {"dW": np.cos(params["W"])}
+    cost64 = lambda p: float(np.sum(np.sin(p["W"])))  # noqa: E731
+    cost32 = lambda p: float(np.sum(np.sin(p["W"].astype(np.float32))))  # noqa: E731
+    err64 = {eps: gc.gradient_check(cost64, params, right, eps) for eps in (1e-1, 1e-5, 1e-7, 1e-11)}
+    assert err64[1e-5] < 1e-9
+    assert err64[1e-1] > 100 * err64[1e-5]  # truncation, O(eps^2)
+    assert err64[1e-11] > 100 * err64[1e-5]  # cancellation, O(u / eps)
+    assert err64[1e-7] < 1e-7  # the default works in float64
+    err32 = [gc.gradient_check(cost32, params, right, eps) for eps in np.logspace(-8, 0, 17)]
+    assert min(err32) > 1e-7
+    assert gc.gradient_check(cost32, params, right, 1e-7) > 1e-2

@@ -122,3 +122,51 @@ def test_bad_shapes_raise_clear_errors():
         np.testing.assert_array_equal(before[key], after[key])
     with pytest.raises(ValueError, match=r"X must have shape \(n_x, m\) = \(3, \?\), got \(10, 3\)"):
         kb.keras_predict(model, np.zeros((10, 3)))
+
+
+def test_float64_twin_predicts_and_evaluates_like_our_network():
+    """In float64 the twin's forward pass equals ours to rounding; Keras's evaluate (float32 loss)
+    reports our cost and accuracy."""
+    from lessons_code.deep import DeepNetwork
+
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(6, 40))
+    Y = (rng.random((1, 40)) < 0.4).astype(float)
+    net = DeepNetwork([6, 5, 3, 1], seed=2)
+    net.fit(X, Y, epochs=5, learning_rate=0.1)
+    twin64 = kb.params_to_keras(net.parameters, kb.build_keras_model([6, 5, 3, 1], dtype="float64"))
+    assert kb.compare_predictions(net.parameters, twin64, X) < 1e-13
+    twin = kb.params_to_keras(net.parameters, kb.build_keras_model([6, 5, 3, 1]))
+    twin.compile(loss="binary_crossentropy", metrics=["accuracy"])
+    theirs = twin.evaluate(X.T, Y.T, verbose=0, return_dict=True)
+    ours = net.evaluate(X, Y)
+    assert theirs["accuracy"] == pytest.approx(ours["accuracy"], abs=1e-6)
+    assert theirs["loss"] == pytest.approx(ours["loss"], abs=1e-5)
+
+
+def test_keras_sgd_is_our_full_batch_gradient_descent():
+    """Same start, whole training set per step, same learning rate: Keras's SGD (defaults: no
+    momentum) follows DeepNetwork.fit to float32 rounding, and to float64 rounding when both the
+    model and the loss are float64 (a Keras loss computes in floatx, float32, unless told)."""
+    import keras
+    import tensorflow as tf
+
+    from lessons_code.deep import DeepNetwork
+
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(5, 60))
+    Y = (X[:1] + 0.5 * X[1:2] > 0).astype(float)
+    dims, epochs, lr = [5, 4, 3, 1], 15, 0.5
+    ours = DeepNetwork(dims, seed=1)
+    start = {k: v.copy() for k, v in ours.parameters.items()}
+    loss_ours = np.array(ours.fit(X, Y, epochs=epochs, learning_rate=lr).history["loss"])
+    assert loss_ours[-1] < loss_ours[0]  # training happened
+    for dtype, loss, tol in [("float32", "binary_crossentropy", 1e-5),
+                             ("float64", keras.losses.BinaryCrossentropy(dtype="float64"), 1e-13)]:
+        twin = kb.params_to_keras(start, kb.build_keras_model(dims, dtype=dtype))
+        twin.compile(optimizer=keras.optimizers.SGD(learning_rate=lr), loss=loss)
+        data = tf.data.Dataset.from_tensors((X.T.astype(dtype), Y.T.astype(dtype)))
+        hist = twin.fit(data, epochs=epochs, shuffle=False, verbose=0)
+        np.testing.assert_allclose(hist.history["loss"], loss_ours, atol=1e-5)  # History is float32
+        final = kb.keras_to_params(twin)
+        assert max(np.max(np.abs(final[k] - ours.parameters[k])) for k in start) < tol, dtype
