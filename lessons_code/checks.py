@@ -55,6 +55,9 @@ class CheckResult:
         passed: whether every case passed.
         message: the line that was printed, e.g. ``"✓ check_sigmoid: all 4 cases passed"``.
 
+    The check prints its verdict once; a notebook that displays the returned result (a check as
+    the last line of a cell) shows nothing more.
+
     Introduced in: Vectorization
     """
 
@@ -65,12 +68,10 @@ class CheckResult:
         return self.passed
 
     def __repr__(self) -> str:
-        return self.message
+        return f"CheckResult(passed={self.passed})"
 
-    def _repr_html_(self) -> str:
-        color = "#009E73" if self.passed else "#D55E00"
-        text = self.message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return f'<pre style="color: {color}">{text}</pre>'
+    def _ipython_display_(self) -> None:
+        """Show nothing: the check has already printed its verdict, which must appear once."""
 
 
 # --------------------------------------------------------------------------------------------
