@@ -13,22 +13,23 @@ TensorFlow (only :mod:`lessons_code.keras_bridge` does, inside its functions)::
 
 Map of the package (a module per idea, in the order the book introduces them):
 
-=================  ==============================================================
-``tensors``        describing tensors; timing loops against vectorized code
-``activations``    sigmoid, tanh, ReLU, leaky ReLU, softmax, identity (+ derivatives)
-``losses``         cross-entropy (binary, categorical) and mean squared error
-``initializers``   zeros, small random, He and Xavier initialization
-``logistic``       logistic regression as a one-neuron network
-``shallow``        a network with one hidden layer
-``deep``           an L-layer network built from ``(A, cache)`` blocks
-``training``       ``History``, mini-batches, accuracy
-``gradcheck``      gradient checking by two-sided finite differences
-``datasets``       digits (bundled with scikit-learn), flower, moons, parity, a text corpus
-``plots``          learning curves, decision boundaries, image grids
-``checks``         self-checks for the functions readers write themselves
-``keras_bridge``   the same networks in Keras; copying weights both ways
-``bench``          ``make bench``: lessons_code vs scikit-learn vs Keras
-=================  ==============================================================
+===================  ==============================================================
+``tensors``          describing tensors; timing loops against vectorized code
+``activations``      sigmoid, tanh, ReLU, leaky ReLU, softmax, identity (+ derivatives)
+``losses``           cross-entropy (binary, categorical) and mean squared error
+``initializers``     zeros, small random, He and Xavier initialization
+``logistic``         logistic regression as a one-neuron network
+``shallow``          a network with one hidden layer
+``deep``             an L-layer network built from ``(A, cache)`` blocks
+``regularization``   L2 regularization (weight decay) of the cost and its gradients
+``training``         ``History``, mini-batches, accuracy
+``gradcheck``        gradient checking by two-sided finite differences
+``datasets``         digits (bundled with scikit-learn), flower, moons, parity, a text corpus
+``plots``            learning curves, decision boundaries, image grids
+``checks``           self-checks for the functions readers write themselves
+``keras_bridge``     the same networks in Keras; copying weights both ways
+``bench``            ``make bench``: lessons_code vs scikit-learn vs Keras
+===================  ==============================================================
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ _SUBMODULES = (
     "logistic",
     "shallow",
     "deep",
+    "regularization",
     "training",
     "gradcheck",
     "datasets",
@@ -70,6 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         logistic,
         losses,
         plots,
+        regularization,
         shallow,
         tensors,
         training,

@@ -431,6 +431,10 @@ class DeepNetwork(Model):
             N(0, 1) * s).
         seed: int seed or ``numpy.random.Generator``; it draws the initial weights and then
             shuffles the mini-batches, so the same seed gives the same training run.
+        lambd: L2 regularization strength lambda >= 0 (see ``regularization``): ``fit`` then
+            descends J + (lambd / 2m) sum_l ||W[l]||_F^2 on each mini-batch of m examples. The
+            ``loss`` that ``fit`` and ``evaluate`` report is J alone, without the penalty
+            (Keras's reported loss includes it). 0 (default) = no regularization.
 
     Attributes:
         parameters: dict W1, b1, ..., WL, bL (updated in place by ``fit``).
@@ -440,9 +444,18 @@ class DeepNetwork(Model):
     """
 
     def __init__(
-        self, layer_dims, hidden_activation="relu", output_activation="sigmoid", init="he", seed=0
+        self,
+        layer_dims,
+        hidden_activation="relu",
+        output_activation="sigmoid",
+        init="he",
+        seed=0,
+        lambd=0.0,
     ):
+        from .regularization import _check_lambd  # deferred: regularization builds on this module
+
         self.layer_dims = check_layer_dims(layer_dims)
+        self.lambd = _check_lambd(lambd)
         _check_activations(hidden_activation, output_activation)
         n_L = self.layer_dims[-1]
         if output_activation == "sigmoid" and n_L != 1:
@@ -472,6 +485,13 @@ class DeepNetwork(Model):
         )
 
     def _backward(self, X, Y, AL, caches):
+        if self.lambd:
+            from .regularization import l2_backward
+
+            return l2_backward(
+                AL, Y, caches, self.parameters, self.lambd,
+                self.hidden_activation, self.output_activation, check=False,
+            )
         return L_model_backward(
             AL, Y, caches, self.hidden_activation, self.output_activation, check=False
         )
@@ -490,5 +510,6 @@ class DeepNetwork(Model):
         return (
             f"DeepNetwork(layer_dims={self.layer_dims}, "
             f"hidden_activation={self.hidden_activation!r}, "
-            f"output_activation={self.output_activation!r}, init={self.init!r})"
+            f"output_activation={self.output_activation!r}, init={self.init!r}"
+            + (f", lambd={self.lambd!r})" if self.lambd else ")")
         )

@@ -213,3 +213,19 @@ def test_digits_two_layer_versus_four_layer():
         assert train["accuracy"] >= 0.97
         assert test["accuracy"] >= 0.94  # "not 8" alone would score about 0.90
     assert results["4-layer"][1]["loss"] < results["2-layer"][1]["loss"]  # more capacity, lower train loss
+
+
+def test_hand_written_gradient_descent_loop_equals_fit_full_batch(rng):
+    """The loop chapter 6 writes by hand (forward, backward, update) is exactly what fit runs."""
+    X = rng.standard_normal((5, 40))
+    Y = (X[:1] * X[1:2] > 0).astype(float)
+    net = deep.DeepNetwork([5, 4, 3, 1], hidden_activation="tanh", seed=3)
+    net.fit(X, Y, epochs=1, learning_rate=1e-12)  # builds the parameters (a negligible step)
+    params = {k: v.copy() for k, v in net.parameters.items()}
+    for _ in range(25):
+        AL, caches = deep.L_model_forward(X, params, "tanh", "sigmoid")
+        grads = deep.L_model_backward(AL, Y, caches, "tanh", "sigmoid")
+        params = deep.update_parameters(params, grads, 0.5)
+    net.fit(X, Y, epochs=25, learning_rate=0.5)  # full batch: the order of examples does not matter
+    for name, value in params.items():
+        np.testing.assert_allclose(net.parameters[name], value, rtol=0, atol=1e-12)
