@@ -9,9 +9,10 @@ Backpropagation, derived in the chapter (every d-array is a derivative of the co
 of J appears once, in dZ2):
 
     dZ2 = (A2 - Y) / m                 dW2 = dZ2 A1^T     db2 = sum of dZ2 over examples
-    dZ1 = (W2^T dZ2) * g'(Z1)          dW1 = dZ1 X^T      db1 = sum of dZ1 over examples
+    dA1 = W2^T dZ2                     dZ1 = dA1 * g'(Z1)
+    dW1 = dZ1 X^T                      db1 = sum of dZ1 over examples
 
-For tanh, g'(Z1) = 1 - A1^2.
+For tanh, g'(Z1) = 1 - A1^2, computed from the cached A1.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ __all__ = [
     "FLOWER_FIT",
 ]
 
-# The experiment of "Shallow neural networks", shared by the chapter and tests/test_shallow.py.
+# The flower experiment of "Shallow neural networks", in the library so that other pages and scripts
+# (e.g. a Keras version of the same network) can rebuild it with the same data and settings.
 #: The planar "flower" data, as ``datasets.make_flower(**FLOWER_DATA)``.
 FLOWER_DATA = {"m": 400, "seed": 1}
 #: Hidden units of the network that separates the petals.
@@ -165,13 +167,16 @@ def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh", *, c
                 "cache must be the dict {'Z1', 'A1', 'Z2', 'A2'} returned by forward_propagation"
             )
         as_matrix("A2", cache["A2"], Y.shape, dims=("1", "m"))
-    _, g_prime = get_activation(hidden_activation)
     m = X.shape[1]
     A1, A2 = cache["A1"], cache["A2"]
     dZ2 = (A2 - Y) / m
     dW2 = dZ2 @ A1.T
     db2 = dZ2.sum(axis=1, keepdims=True)
-    dZ1 = (parameters["W2"].T @ dZ2) * g_prime(cache["Z1"])  # for tanh, g'(Z1) = 1 - A1**2
+    dA1 = parameters["W2"].T @ dZ2
+    if hidden_activation == "tanh":
+        dZ1 = dA1 * (1 - A1**2)  # tanh'(Z1) = 1 - A1^2, from the cached A1
+    else:
+        dZ1 = dA1 * get_activation(hidden_activation)[1](cache["Z1"])  # g'(Z1) from Z1
     dW1 = dZ1 @ X.T
     db1 = dZ1.sum(axis=1, keepdims=True)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

@@ -1,4 +1,4 @@
-"""The shallow network: shapes, gradient checks, and the flower results the book quotes."""
+"""The shallow network: shapes, gradient checks, what backprop reads from the cache, training."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import pytest
 from lessons_code import shallow as sh
 from lessons_code.datasets import make_flower
 from lessons_code.gradcheck import gradient_check
-from lessons_code.logistic import LogisticRegression
 
 
 @pytest.fixture(scope="module")
@@ -70,20 +69,18 @@ def test_model_class_follows_nn_model(flower):
     np.testing.assert_array_equal(net.predict(X), sh.predict(params, X))
 
 
-def test_flower_logistic_regression_fails_one_hidden_layer_succeeds(flower):
-    """The result the chapter quotes: a straight line cannot separate the petals, 4 tanh units can."""
-    X, Y = flower
-    logistic = LogisticRegression()
-    logistic.fit(X, Y, **sh.FLOWER_FIT)
-    logistic_accuracy = logistic.evaluate(X, Y)["accuracy"]
-    params, costs = sh.nn_model(
-        X, Y, sh.FLOWER_N_H, num_iterations=sh.FLOWER_FIT["epochs"],
-        learning_rate=sh.FLOWER_FIT["learning_rate"],
-    )
-    shallow_accuracy = float(np.mean(sh.predict(params, X) == Y))
-    assert logistic_accuracy < 0.6  # about chance: the classes are balanced
-    assert shallow_accuracy >= 0.85
-    assert costs[-1] < 0.3 < 0.6 < costs[0]  # starts near log 2 = 0.693
+def test_backward_takes_tanh_slope_from_cached_A1_and_other_slopes_from_Z1(rng, make_parameters):
+    """For tanh, dZ1 uses 1 - A1**2 from the cache (the chapter's form); other g' use Z1."""
+    p = make_parameters([3, 4, 1], rng)
+    X = rng.standard_normal((3, 7))
+    Y = (rng.random((1, 7)) > 0.5).astype(float)
+    for hidden, z1_used in [("tanh", False), ("relu", True)]:
+        _, cache = sh.forward_propagation(X, p, hidden)
+        reference = sh.backward_propagation(p, cache, X, Y, hidden)
+        garbled = dict(cache, Z1=-cache["Z1"])  # a wrong Z1 in the cache
+        grads = sh.backward_propagation(p, garbled, X, Y, hidden)
+        assert np.array_equal(grads["dW1"], reference["dW1"]) != z1_used, hidden
+        np.testing.assert_array_equal(grads["dW2"], reference["dW2"])  # dW2 = dZ2 A1^T only
 
 
 def test_nn_model_prints_every_1000(flower, capsys):
