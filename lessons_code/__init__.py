@@ -17,7 +17,7 @@ Map of the package (a module per idea, in the order the book introduces them):
 ``tensors``          describing tensors; timing loops against vectorized code
 ``activations``      sigmoid, tanh, ReLU, leaky ReLU, softmax, identity (+ derivatives)
 ``losses``           cross-entropy (binary, categorical) and mean squared error
-``initializers``     zeros, small random, He and Xavier initialization
+``initializers``     zeros, small random, He, LeCun and Glorot (Xavier) initialization
 ``logistic``         logistic regression as a one-neuron network
 ``shallow``          a network with one hidden layer
 ``deep``             an L-layer network built from ``(A, cache)`` blocks
@@ -29,6 +29,7 @@ Map of the package (a module per idea, in the order the book introduces them):
 ``checks``           self-checks for the functions readers write themselves
 ``keras_bridge``     the same networks in Keras; copying weights both ways
 ``bench``            ``make bench``: lessons_code vs scikit-learn vs Keras
+``playground``       the in-page network playground's datasets, presets and parity traces
 ===================  ==============================================================
 """
 
@@ -55,6 +56,7 @@ _SUBMODULES = (
     "checks",
     "keras_bridge",
     "bench",
+    "playground",
 )
 
 __all__ = ["__version__", *_SUBMODULES]
@@ -69,6 +71,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         gradcheck,
         initializers,
         keras_bridge,
+        playground,
         logistic,
         losses,
         plots,
