@@ -13,8 +13,11 @@ raise no overflow warning and return finite numbers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
+
+from ._types import Array
 
 __all__ = [
     "ACTIVATIONS",
@@ -36,7 +39,7 @@ __all__ = [
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "identity")
 
 
-def sigmoid(z):
+def sigmoid(z: Any) -> Array:
     """The logistic sigmoid 1 / (1 + e^(-z)), computed without overflow.
 
     For z >= 0 the textbook formula is safe; for z < 0 we use the equal form e^z / (1 + e^z).
@@ -55,8 +58,12 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-def sigmoid_derivative(z):
-    """Derivative of the sigmoid: sigma'(z) = sigma(z) (1 - sigma(z)).
+def sigmoid_derivative(z: Any) -> Array:
+    """Derivative of the sigmoid: sigma'(z) = sigma(z) (1 - sigma(z)) = sigma(z) sigma(-z).
+
+    sigma' is symmetric, sigma'(z) = sigma'(-z), so we evaluate it at -|z|, where s = sigma(-|z|)
+    is at most 1/2: for a large positive z, sigma(z) rounds to 1 and 1 - sigma(z) would lose every
+    digit (a relative error of 1e-3 at z = 30, and 0 instead of 4e-18 at z = 40).
 
     Args:
         z: array of any shape.
@@ -66,11 +73,11 @@ def sigmoid_derivative(z):
 
     Introduced in: Vectorization
     """
-    s = sigmoid(z)
+    s = sigmoid(-np.abs(z))  # sigma(-|z|) <= 1/2: no cancellation in 1 - s
     return s * (1.0 - s)
 
 
-def tanh(z):
+def tanh(z: Any) -> Array:
     """Hyperbolic tangent, (e^z - e^(-z)) / (e^z + e^(-z)), values in (-1, 1).
 
     Args:
@@ -84,8 +91,12 @@ def tanh(z):
     return np.tanh(z)
 
 
-def tanh_derivative(z):
+def tanh_derivative(z: Any) -> Array:
     """Derivative of tanh: 1 - tanh(z)^2.
+
+    For |z| > 1/2, tanh(z) nears +-1 and 1 - tanh(z)^2 loses digits to cancellation (all of them
+    once |z| > 19); there we use the equal form 4 sigma(2z) sigma(-2z), evaluated at -2|z| like
+    ``sigmoid_derivative`` (tanh(z) = 2 sigma(2z) - 1, so tanh' = 4 sigma').
 
     Args:
         z: array of any shape.
@@ -96,10 +107,11 @@ def tanh_derivative(z):
     Introduced in: Shallow neural networks
     """
     t = np.tanh(z)
-    return 1.0 - t * t
+    s = sigmoid(-2.0 * np.abs(z))  # tanh'(z) = 4 s (1 - s), s = sigma(-2|z|) <= 1/2
+    return np.where(np.abs(z) <= 0.5, 1.0 - t * t, 4.0 * s * (1.0 - s))
 
 
-def relu(z):
+def relu(z: Any) -> Array:
     """Rectified linear unit, max(0, z).
 
     Args:
@@ -113,7 +125,7 @@ def relu(z):
     return np.maximum(z, 0.0)
 
 
-def relu_derivative(z):
+def relu_derivative(z: Any) -> Array:
     """Derivative of ReLU: 1 where z > 0, else 0 (we take 0 at the kink z = 0).
 
     Args:
@@ -127,7 +139,7 @@ def relu_derivative(z):
     return (np.asarray(z) > 0).astype(np.float64)
 
 
-def leaky_relu(z, alpha=0.01):
+def leaky_relu(z: Any, alpha: float = 0.01) -> Array:
     """Leaky ReLU: z where z > 0, else alpha * z.
 
     Args:
@@ -143,7 +155,7 @@ def leaky_relu(z, alpha=0.01):
     return np.where(z > 0, z, alpha * z)
 
 
-def leaky_relu_derivative(z, alpha=0.01):
+def leaky_relu_derivative(z: Any, alpha: float = 0.01) -> Array:
     """Derivative of leaky ReLU: 1 where z > 0, else alpha.
 
     Args:
@@ -158,7 +170,7 @@ def leaky_relu_derivative(z, alpha=0.01):
     return np.where(np.asarray(z) > 0, 1.0, alpha)
 
 
-def softmax(z):
+def softmax(z: Any) -> Array:
     """Softmax over the classes of each example: a[k] = e^(z[k]) / sum_j e^(z[j]).
 
     Column i of ``z`` holds the C logits of example i. Subtracting the column's maximum first
@@ -179,7 +191,7 @@ def softmax(z):
     return e
 
 
-def identity(z):
+def identity(z: Any) -> Array:
     """The identity g(z) = z, the output activation of a regression network.
 
     Args:
@@ -193,7 +205,7 @@ def identity(z):
     return np.asarray(z, dtype=np.float64)
 
 
-def identity_derivative(z):
+def identity_derivative(z: Any) -> Array:
     """Derivative of the identity: 1 everywhere.
 
     Args:
@@ -207,7 +219,9 @@ def identity_derivative(z):
     return np.ones_like(z, dtype=np.float64)
 
 
-_TABLE: dict[str, tuple[Callable, Callable | None]] = {
+ActivationFunction = Callable[[Any], Array]
+
+_TABLE: dict[str, tuple[ActivationFunction, ActivationFunction | None]] = {
     "sigmoid": (sigmoid, sigmoid_derivative),
     "tanh": (tanh, tanh_derivative),
     "relu": (relu, relu_derivative),
@@ -219,7 +233,7 @@ _TABLE: dict[str, tuple[Callable, Callable | None]] = {
 }
 
 
-def get_activation(name):
+def get_activation(name: str) -> tuple[ActivationFunction, ActivationFunction | None]:
     """Look an activation up by name.
 
     Args:

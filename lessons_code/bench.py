@@ -26,8 +26,11 @@ import os
 import statistics
 import time
 import warnings
+from typing import Any
 
 import numpy as np
+
+from ._validation import check_benchmark_settings, check_positive_int, check_seed
 
 __all__ = ["run", "load_data", "time_lessons_code", "time_sklearn", "time_keras"]
 
@@ -37,7 +40,10 @@ SETTINGS = {"hidden": 64, "epochs": 50, "batch_size": 64, "learning_rate": 0.1, 
 SWEEP_WIDTHS = (16, 64, 256, 1024)
 
 
-def load_data(seed=0):
+Data = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def load_data(seed: int = 0) -> Data:
     """Digits, X / 16, a stratified 75/25 split; examples in columns (our layout).
 
     Returns:
@@ -49,6 +55,7 @@ def load_data(seed=0):
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
+    seed = check_seed("seed", seed, generator=False)
     digits = load_digits()
     X_tr, X_te, y_tr, y_te = train_test_split(
         digits.data / 16.0, digits.target, test_size=0.25, random_state=seed, stratify=digits.target
@@ -56,13 +63,23 @@ def load_data(seed=0):
     return X_tr.T.copy(), y_tr.reshape(1, -1), X_te.T.copy(), y_te.reshape(1, -1)
 
 
-def time_lessons_code(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+def _settings(hidden: Any, epochs: Any, batch_size: Any, learning_rate: Any, seed: Any) -> None:
+    check_benchmark_settings(hidden=hidden, epochs=epochs, batch_size=batch_size,
+                             learning_rate=learning_rate)
+    check_seed("seed", seed, generator=False)
+
+
+def time_lessons_code(
+    data: Data, hidden: int = 64, epochs: int = 50, batch_size: int = 64,
+    learning_rate: float = 0.1, seed: int = 0,
+) -> tuple[float, float]:
     """Train ``DeepNetwork([64, hidden, 10])`` and return (seconds, test accuracy).
 
     Introduced in: Keras and TensorFlow
     """
     from .deep import DeepNetwork
 
+    _settings(hidden, epochs, batch_size, learning_rate, seed)
     X_tr, y_tr, X_te, y_te = data
     start = time.perf_counter()
     net = DeepNetwork(
@@ -73,7 +90,10 @@ def time_lessons_code(data, hidden=64, epochs=50, batch_size=64, learning_rate=0
     return seconds, float(np.mean(net.predict(X_te) == y_te))
 
 
-def time_sklearn(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+def time_sklearn(
+    data: Data, hidden: int = 64, epochs: int = 50, batch_size: int = 64,
+    learning_rate: float = 0.1, seed: int = 0,
+) -> tuple[float, float]:
     """Train scikit-learn's ``MLPClassifier`` alike; return (seconds, test accuracy).
 
     Introduced in: Keras and TensorFlow
@@ -81,6 +101,7 @@ def time_sklearn(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, s
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
 
+    _settings(hidden, epochs, batch_size, learning_rate, seed)
     X_tr, y_tr, X_te, y_te = data
     X_tr_rows, X_te_rows = X_tr.T.copy(), X_te.T.copy()  # scikit-learn wants examples in rows
     clf = MLPClassifier(
@@ -107,17 +128,22 @@ def time_sklearn(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, s
     return seconds, float(np.mean(clf.predict(X_te_rows) == y_te.ravel()))
 
 
-def time_keras(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, seed=0):
+def time_keras(
+    data: Data, hidden: int = 64, epochs: int = 50, batch_size: int = 64,
+    learning_rate: float = 0.1, seed: int = 0,
+) -> tuple[float, float]:
     """Train the same network in Keras (float32); return (seconds, test accuracy).
 
     The time includes building and compiling the model, as ours includes initialization.
 
     Introduced in: Keras and TensorFlow
     """
+    _settings(hidden, epochs, batch_size, learning_rate, seed)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    import keras
+    from .keras_bridge import _keras
 
+    keras = _keras()
     X_tr, y_tr, X_te, y_te = data
     X_tr_rows, X_te_rows = X_tr.T.astype("float32"), X_te.T.astype("float32")
     keras.utils.set_random_seed(seed)
@@ -141,14 +167,16 @@ def time_keras(data, hidden=64, epochs=50, batch_size=64, learning_rate=0.1, see
     return seconds, float(np.mean(y_pred == y_te.ravel()))
 
 
-def _in_worker(worker, fn, *args, **kwargs):
+def _in_worker(worker: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Run ``fn(*args, **kwargs)`` in the worker process and wait for its result."""
     return worker.apply(fn, args, kwargs)
 
 
-def _median_runs(fns, data, repeats, seed, **kw):
+def _median_runs(
+    fns: dict[str, Any], data: Data, repeats: int, seed: int, **kw: Any
+) -> dict[str, tuple[float, float]]:
     """Interleave the libraries in each repeat; return {name: (median seconds, median accuracy)}."""
-    runs = {name: [] for name in fns}
+    runs: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
     for r in range(repeats):
         for name, fn in fns.items():
             runs[name].append(fn(data, seed=seed + r, **kw))
@@ -159,14 +187,14 @@ def _median_runs(fns, data, repeats, seed, **kw):
 
 
 def run(
-    repeats=5,
-    sweep=True,
-    sweep_repeats=None,
-    sweep_keras=False,
-    keras=True,
-    blas_threads=1,
-    verbose=True,
-):
+    repeats: int = 5,
+    sweep: bool = True,
+    sweep_repeats: int | None = None,
+    sweep_keras: bool = False,
+    keras: bool = True,
+    blas_threads: int | None = 1,
+    verbose: bool = True,
+) -> dict[str, Any]:
     """Run the benchmark; print tables when ``verbose``; return the headline numbers.
 
     Args:
@@ -187,7 +215,12 @@ def run(
 
     Introduced in: Keras and TensorFlow
     """
-    cfg = dict(SETTINGS)
+    repeats = check_positive_int("repeats", repeats)
+    if sweep_repeats is not None:
+        sweep_repeats = check_positive_int("sweep_repeats", sweep_repeats)
+    if blas_threads is not None:
+        blas_threads = check_positive_int("blas_threads", blas_threads)
+    cfg: dict[str, Any] = dict(SETTINGS)
     seed = cfg.pop("seed")
     data = load_data(seed)
     fns = {"lessons_code": time_lessons_code, "sklearn": time_sklearn}
@@ -212,9 +245,11 @@ def run(
     return result
 
 
-def _main_table(fns, data, repeats, seed, cfg, verbose):
+def _main_table(
+    fns: dict[str, Any], data: Data, repeats: int, seed: int, cfg: dict[str, Any], verbose: bool
+) -> dict[str, Any]:
     main = _median_runs(fns, data, repeats, seed, **cfg)
-    result = {f"{name}_s": round(s, 4) for name, (s, _) in main.items()}
+    result: dict[str, Any] = {f"{name}_s": round(s, 4) for name, (s, _) in main.items()}
     result.update({f"acc_{name}": round(a, 4) for name, (_, a) in main.items()})
     ours = main["lessons_code"][0]
     result["ratio_vs_sklearn"] = round(ours / main["sklearn"][0], 4)
@@ -231,11 +266,13 @@ def _main_table(fns, data, repeats, seed, cfg, verbose):
     return result
 
 
-def _sweep_table(fns, data, repeats, seed, cfg, verbose):
+def _sweep_table(
+    fns: dict[str, Any], data: Data, repeats: int, seed: int, cfg: dict[str, Any], verbose: bool
+) -> list[dict[str, Any]]:
     rows = []
     for width in SWEEP_WIDTHS:
         res = _median_runs(fns, data, repeats, seed, **dict(cfg, hidden=width))
-        row = {"hidden": width}
+        row: dict[str, Any] = {"hidden": width}
         row.update({f"{k}_s": round(s, 4) for k, (s, _) in res.items()})
         row.update({f"acc_{k}": round(a, 4) for k, (_, a) in res.items()})
         rows.append(row)
@@ -249,12 +286,12 @@ def _sweep_table(fns, data, repeats, seed, cfg, verbose):
     return rows
 
 
-def main(argv=None):
+def main(argv: list[str] | None = None) -> None:
     """Command line: print the tables, then the headline numbers as one JSON line.
 
     Introduced in: Keras and TensorFlow
     """
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--sweep-repeats", type=int, default=None)
     parser.add_argument("--no-sweep", action="store_true")

@@ -8,7 +8,8 @@ implementation, prints one line and returns a :class:`CheckResult`::
     ✓ check_sigmoid: all 4 cases passed
 
     >>> check_sigmoid(lambda z: 1 / (1 + np.exp(z)))
-    ✗ check_sigmoid: case 1 (z of shape (3,)): sigmoid(z): value at index (2,) is 0.1192, expected 0.8808 — hint: sigmoid is 1 / (1 + exp(-z)): check the sign of z
+    ✗ check_sigmoid: case 1 (z of shape (3,)): sigmoid(z): value at index (2,) is 0.1192, expected \
+0.8808 — hint: sigmoid is 1 / (1 + exp(-z)): check the sign of z
 
 A check never raises because your answer is wrong: an exception inside your function is reported
 as a failure, with its type and message. Your function gets copies of the inputs, so it may modify
@@ -19,12 +20,24 @@ book's function of the same name (see its docstring).
 from __future__ import annotations
 
 import copy
-import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from ._checking import (
+    Case,
+    CheckResult,
+    compare_activation_cache,
+    compare_array,
+    compare_dict,
+    compare_linear_cache,
+    compare_number,
+    expect_tuple,
+    fmt,
+    run,
+)
+from .activations import get_activation, relu, sigmoid, softmax
 
 __all__ = [
     "CheckResult",
@@ -45,220 +58,6 @@ __all__ = [
     "check_L_model_backward",
     "check_update_parameters",
 ]
-
-
-@dataclass
-class CheckResult:
-    """The outcome of a check: truthy iff it passed.
-
-    Attributes:
-        passed: whether every case passed.
-        message: the line that was printed, e.g. ``"✓ check_sigmoid: all 4 cases passed"``.
-
-    The check prints its verdict once; a notebook that displays the returned result (a check as
-    the last line of a cell) shows nothing more.
-
-    Introduced in: Vectorization
-    """
-
-    passed: bool
-    message: str
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __repr__(self) -> str:
-        return f"CheckResult(passed={self.passed})"
-
-    def _ipython_display_(self) -> None:
-        """Show nothing: the check has already printed its verdict, which must appear once."""
-
-
-# --------------------------------------------------------------------------------------------
-# The machinery: run the cases, compare answers, name the likely mistake.
-# --------------------------------------------------------------------------------------------
-
-@dataclass
-class _Case:
-    desc: str  # how the case is described to the reader, e.g. "z of shape (3, 5)"
-    args: tuple
-    kwargs: dict = field(default_factory=dict)
-
-
-Suspects = Sequence[tuple[str, Any]]  # (hint, the answer that this mistake would produce)
-
-
-def _run(name: str, fn: Callable, cases: list[_Case], compare: Callable[[Any, _Case], str | None],
-         error_hint: str = "") -> CheckResult:
-    """Call ``fn`` on every case and stop at the first wrong answer.
-
-    ``error_hint`` is added when the reader's function raises (e.g. a reminder of the shapes).
-    """
-    if not callable(fn):
-        return _finish(name, False, f"expected a function, got {type(fn).__name__}")
-    overflow = False
-    for k, case in enumerate(cases, start=1):
-        where = f"case {k} ({case.desc})"
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                got = fn(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
-            except Exception as exc:  # the reader's bug, reported rather than raised
-                hint = f" — hint: {error_hint}" if error_hint else ""
-                raised = f"your function raised {type(exc).__name__}: {exc}"
-                return _finish(name, False, f"{where}: {raised}{hint}")
-        runtime = [w for w in caught if issubclass(w.category, RuntimeWarning)]
-        try:
-            problem = compare(got, case)
-        except Exception as exc:  # an answer too odd to compare
-            problem = f"could not compare your answer ({type(exc).__name__}: {exc})"
-        if problem:
-            if runtime:
-                problem += f" (your function also warned: {runtime[0].message})"
-            return _finish(name, False, f"{where}: {problem}")
-        overflow = overflow or bool(runtime)
-    note = ""
-    if overflow:
-        note = " (note: your function emitted a RuntimeWarning, e.g. overflow in exp; see the stable form)"
-    return _finish(name, True, f"all {len(cases)} cases passed{note}")
-
-
-def _finish(name: str, passed: bool, text: str) -> CheckResult:
-    message = f"{'✓' if passed else '✗'} {name}: {text}"
-    print(message)
-    return CheckResult(passed, message)
-
-
-def _fmt(x: float) -> str:
-    return f"{x:.4g}"
-
-
-def _close(a: np.ndarray, b: Any) -> bool:
-    b = np.asarray(b, dtype=float)
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-5, atol=1e-8))
-
-
-def _as_numeric(what: str, got: Any) -> tuple[np.ndarray | None, str | None]:
-    if got is None:
-        return None, f"{what} is None — did you forget a return statement?"
-    if isinstance(got, (tuple, list, dict)) and not _is_numeric_sequence(got):
-        return None, f"{what} must be an array, got a {type(got).__name__} of {len(got)} items"
-    try:
-        return np.asarray(got, dtype=float), None
-    except (TypeError, ValueError):
-        return None, f"{what} must be a numeric array, got {type(got).__name__}"
-
-
-def _is_numeric_sequence(x: Any) -> bool:
-    try:
-        return not isinstance(x, dict) and np.asarray(x).dtype.kind in "biuf"
-    except (TypeError, ValueError):
-        return False
-
-
-def _compare_array(
-    what: str, got: Any, exp: np.ndarray, suspects: Suspects = (), m: int | None = None
-) -> str | None:
-    """``None`` if ``got`` equals ``exp`` (shape and values), else what is wrong and a hint."""
-    exp = np.asarray(exp, dtype=float)
-    arr, problem = _as_numeric(what, got)
-    if problem:
-        return problem
-    for hint, wrong in suspects:  # a known mistake, recognised by the exact answer it gives
-        with np.errstate(all="ignore"):
-            if wrong is not None and _close(arr, wrong) and not _close(arr, exp):
-                return _mismatch(what, arr, exp) + f" — hint: {hint}"
-    if arr.shape != exp.shape:
-        hint = ""
-        if exp.ndim == 2 and arr.shape == exp.shape[::-1]:
-            hint = " — hint: it looks transposed (rows and columns swapped)"
-        elif arr.size == exp.size:
-            hint = " — hint: same numbers, wrong shape: a rank-1 array? use keepdims=True or .reshape"
-        return f"{what}: expected shape {exp.shape}, got {arr.shape}{hint}"
-    if _close(arr, exp):
-        return None
-    message = _mismatch(what, arr, exp)
-    with np.errstate(all="ignore"):
-        if np.isnan(arr).any():
-            return message + " — hint: NaN appeared: an overflow (exp of a large number) or log(0)?"
-        if m is not None and m > 1 and _close(arr, exp * m):
-            return message + f" — hint: it is m = {m} times too big: did you forget the 1/m?"
-        if m is not None and m > 1 and _close(arr, exp / m):
-            return message + f" — hint: it is m = {m} times too small: did you divide by m twice?"
-        if _close(arr, -exp):
-            return message + " — hint: the sign is flipped"
-    return message
-
-
-def _mismatch(what: str, arr: np.ndarray, exp: np.ndarray) -> str:
-    if arr.shape != exp.shape:
-        return f"{what}: expected shape {exp.shape}, got {arr.shape}"
-    err = np.abs(arr - exp)
-    err = np.where(np.isnan(err), np.inf, err)
-    idx = np.unravel_index(int(np.argmax(err)), exp.shape) if exp.ndim else ()
-    idx = tuple(int(i) for i in idx)
-    return f"{what}: value at index {idx} is {_fmt(arr[idx])}, expected {_fmt(exp[idx])}"
-
-
-def _compare_number(
-    what: str, got: Any, exp: float, suspects: Suspects = (), m: int | None = None
-) -> str | None:
-    """Like :func:`_compare_array` for a number (a size-1 array is accepted too)."""
-    arr, problem = _as_numeric(what, got)
-    if problem:
-        return problem
-    if arr.size != 1:
-        return f"{what} must be a single number, got an array of shape {arr.shape}"
-    problem = _compare_array(what, arr.reshape(()), np.asarray(exp), suspects, m)
-    return problem.replace(" at index ()", "") if problem else None
-
-
-def _expect_tuple(what: str, got: Any, names: Sequence[str]) -> str | None:
-    n = len(names)
-    if isinstance(got, (tuple, list)) and len(got) == n:
-        return None
-    want = f"a tuple of {n} ({', '.join(names)})"
-    if isinstance(got, np.ndarray) and "cache" in names[-1]:
-        return (f"{what} must be {want}, got a single array"
-                f" — hint: missing cache? return ({', '.join(names)})")
-    if isinstance(got, (tuple, list)):
-        return f"{what} must be {want}, got a {type(got).__name__} of {len(got)}"
-    return f"{what} must be {want}, got {type(got).__name__}"
-
-
-def _compare_dict(what: str, got: Any, exp: dict, keys: Sequence[str], m: int | None = None,
-                  suspects: dict[str, Suspects] | None = None) -> str | None:
-    if not isinstance(got, dict):
-        return f"{what} must be a dict with keys {list(keys)}, got {type(got).__name__}"
-    missing = [k for k in keys if k not in got]
-    if missing:
-        return f"{what} is missing the key {missing[0]!r} (it has {sorted(got)})"
-    for k in keys:
-        compare = _compare_number if np.ndim(exp[k]) == 0 else _compare_array
-        problem = compare(f"{what}[{k!r}]", got[k], exp[k], (suspects or {}).get(k, ()), m)
-        if problem:
-            return problem
-    return None
-
-
-def _compare_linear_cache(what: str, got: Any, exp: tuple) -> str | None:
-    problem = _expect_tuple(what, got, ("A_prev", "W", "b"))
-    if problem:
-        return problem
-    for name, g, e in zip(("A_prev", "W", "b"), got, exp):
-        problem = _compare_array(f"{what} {name}", g, e)
-        if problem:
-            return problem + " — hint: the linear cache is (A_prev, W, b), in that order"
-    return None
-
-
-def _compare_activation_cache(what: str, got: Any, exp: tuple) -> str | None:
-    problem = _expect_tuple(what, got, ("linear_cache", "Z"))
-    if problem:
-        return problem
-    return _compare_linear_cache(f"{what} linear_cache", got[0], exp[0]) or _compare_array(
-        f"{what} Z", got[1], exp[1]
-    )
 
 
 def _rng(seed: int) -> np.random.Generator:
@@ -290,7 +89,7 @@ _SHAPES = ("check the shapes: W[l] is (n[l], n[l-1]), A[l-1] is (n[l-1], m), b[l
 # Vectorization
 # --------------------------------------------------------------------------------------------
 
-def check_sigmoid(fn: Callable) -> CheckResult:
+def check_sigmoid(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``sigmoid(z)``: elementwise ``1 / (1 + exp(-z))``, same shape as ``z``.
 
     Cases include a rank-1 array, a matrix, a single column (``m = 1``) and huge ``|z|`` (where the
@@ -304,29 +103,27 @@ def check_sigmoid(fn: Callable) -> CheckResult:
 
     Introduced in: Vectorization
     """
-    from .activations import sigmoid
-
     rng = _rng(0)
     cases = [
-        _Case("z of shape (3,)", (np.array([-1.0, 0.0, 2.0]),)),
-        _Case("z of shape (3, 5)", (rng.normal(0, 3, (3, 5)),)),
-        _Case("z of shape (4, 1), m = 1", (rng.normal(0, 3, (4, 1)),)),
-        _Case("large |z|, shape (1, 4)", (np.array([[-1000.0, -40.0, 40.0, 1000.0]]),)),
+        Case("z of shape (3,)", (np.array([-1.0, 0.0, 2.0]),)),
+        Case("z of shape (3, 5)", (rng.normal(0, 3, (3, 5)),)),
+        Case("z of shape (4, 1), m = 1", (rng.normal(0, 3, (4, 1)),)),
+        Case("large |z|, shape (1, 4)", (np.array([[-1000.0, -40.0, 40.0, 1000.0]]),)),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         (z,) = case.args
         with np.errstate(all="ignore"):
             suspects = [
                 ("sigmoid is 1 / (1 + exp(-z)): check the sign of z", 1 / (1 + np.exp(z))),
                 ("sigmoid is 1 / (1 + exp(-z)), not exp(-z) / (1 + exp(-z))", 1 - sigmoid(z)),
             ]
-        return _compare_array("sigmoid(z)", got, sigmoid(z), suspects)
+        return compare_array("sigmoid(z)", got, sigmoid(z), suspects)
 
-    return _run("check_sigmoid", fn, cases, compare)
+    return run("check_sigmoid", fn, cases, compare)
 
 
-def check_softmax(fn: Callable) -> CheckResult:
+def check_softmax(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``softmax(z)``: each *column* (one example) becomes probabilities.
 
     ``z`` has shape ``(C, m)``: classes in rows, examples in columns, so every column of the answer
@@ -341,17 +138,16 @@ def check_softmax(fn: Callable) -> CheckResult:
 
     Introduced in: Vectorization
     """
-    from .activations import softmax
-
     rng = _rng(1)
     cases = [
-        _Case("z of shape (3, 1), m = 1", (np.array([[1.0], [2.0], [3.0]]),)),
-        _Case("z of shape (4, 5)", (rng.normal(0, 2, (4, 5)),)),
-        _Case("z of shape (2, 3)", (rng.normal(0, 2, (2, 3)),)),
-        _Case("large logits, shape (3, 2)", (np.array([[1000.0, -5.0], [1001.0, -3.0], [998.0, 800.0]]),)),
+        Case("z of shape (3, 1), m = 1", (np.array([[1.0], [2.0], [3.0]]),)),
+        Case("z of shape (4, 5)", (rng.normal(0, 2, (4, 5)),)),
+        Case("z of shape (2, 3)", (rng.normal(0, 2, (2, 3)),)),
+        Case("large logits, shape (3, 2)",
+             (np.array([[1000.0, -5.0], [1001.0, -3.0], [998.0, 800.0]]),)),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         (z,) = case.args
         with np.errstate(all="ignore"):
             e = np.exp(z - z.max(axis=1, keepdims=True))
@@ -360,15 +156,15 @@ def check_softmax(fn: Callable) -> CheckResult:
             ("each row sums to 1, but here classes are rows and examples columns: "
              "normalize each column (axis=0)", rows),
         ]
-        problem = _compare_array("softmax(z)", got, softmax(z), suspects)
+        problem = compare_array("softmax(z)", got, softmax(z), suspects)
         if problem and np.abs(z).max() > 500:
             problem += "; subtract each column's max before exp (it does not change the result)"
         return problem
 
-    return _run("check_softmax", fn, cases, compare)
+    return run("check_softmax", fn, cases, compare)
 
 
-def check_normalize_rows(fn: Callable) -> CheckResult:
+def check_normalize_rows(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``normalize_rows(x)``: divide each row by its Euclidean norm.
 
     Args:
@@ -383,30 +179,31 @@ def check_normalize_rows(fn: Callable) -> CheckResult:
 
     rng = _rng(2)
     cases = [
-        _Case("x of shape (2, 3)", (np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]]),)),
-        _Case("x of shape (5, 3)", (rng.normal(size=(5, 3)),)),
-        _Case("a single row, shape (1, 4)", (rng.normal(size=(1, 4)),)),
+        Case("x of shape (2, 3)", (np.array([[0.0, 3.0, 4.0], [1.0, 6.0, 4.0]]),)),
+        Case("x of shape (5, 3)", (rng.normal(size=(5, 3)),)),
+        Case("a single row, shape (1, 4)", (rng.normal(size=(1, 4)),)),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         (x,) = case.args
         suspects = [
             ("you divided by the norm of each column; use axis=1 (rows)",
              x / np.linalg.norm(x, axis=0, keepdims=True)),
-            ("you divided by the norm of the whole matrix; use np.linalg.norm(x, axis=1, keepdims=True)",
-             x / np.linalg.norm(x)),
-            ("the norm is the square root of the sum of squares", x / (x**2).sum(axis=1, keepdims=True)),
+            ("you divided by the norm of the whole matrix; "
+             "use np.linalg.norm(x, axis=1, keepdims=True)", x / np.linalg.norm(x)),
+            ("the norm is the square root of the sum of squares",
+             x / (x**2).sum(axis=1, keepdims=True)),
         ]
-        return _compare_array("normalize_rows(x)", got, normalize_rows(x), suspects)
+        return compare_array("normalize_rows(x)", got, normalize_rows(x), suspects)
 
-    return _run("check_normalize_rows", fn, cases, compare)
+    return run("check_normalize_rows", fn, cases, compare)
 
 
 # --------------------------------------------------------------------------------------------
 # Logistic regression as a neural network
 # --------------------------------------------------------------------------------------------
 
-def check_propagate(fn: Callable) -> CheckResult:
+def check_propagate(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``propagate(w, b, X, Y) -> (grads, cost)`` for logistic regression.
 
     ``grads = {"dw": (n_x, 1), "db": float}`` and ``cost`` is the mean cross-entropy (a float).
@@ -423,28 +220,29 @@ def check_propagate(fn: Callable) -> CheckResult:
 
     rng = _rng(3)
     cases = [
-        _Case("n_x = 2, m = 3", (np.array([[1.0], [2.0]]), 2.0,
+        Case("n_x = 2, m = 3", (np.array([[1.0], [2.0]]), 2.0,
                                   np.array([[1.0, 2.0, -1.0], [3.0, 4.0, -3.2]]),
                                   np.array([[1.0, 0.0, 1.0]]))),
-        _Case("n_x = 4, m = 7", (rng.normal(size=(4, 1)), -0.3, rng.normal(size=(4, 7)), _labels(rng, 7))),
-        _Case("a single example, m = 1",
+        Case("n_x = 4, m = 7",
+             (rng.normal(size=(4, 1)), -0.3, rng.normal(size=(4, 7)), _labels(rng, 7))),
+        Case("a single example, m = 1",
               (rng.normal(size=(3, 1)), 0.5, rng.normal(size=(3, 1)), np.array([[1.0]]))),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         w, b, X, Y = case.args
         m = X.shape[1]
         grads, cost = propagate(w.copy(), b, X.copy(), Y.copy())
-        problem = _expect_tuple("the result", got, ("grads", "cost"))
+        problem = expect_tuple("the result", got, ("grads", "cost"))
         if problem:
             return problem
         if isinstance(got[1], dict) and not isinstance(got[0], dict):
             return "the result must be (grads, cost) — hint: returned tuple in wrong order"
-        return _compare_dict("grads", got[0], grads, ("dw", "db"), m) or _compare_number(
+        return compare_dict("grads", got[0], grads, ("dw", "db"), m) or compare_number(
             "cost", got[1], cost, m=m
         )
 
-    return _run("check_propagate", fn, cases, compare,
+    return run("check_propagate", fn, cases, compare,
                 "check the shapes: w is (n_x, 1), X is (n_x, m), so Z = w.T @ X + b is (1, m)")
 
 
@@ -452,13 +250,15 @@ def check_propagate(fn: Callable) -> CheckResult:
 # Shallow neural networks
 # --------------------------------------------------------------------------------------------
 
-def _shallow_case(seed: int, n_x: int, n_h: int, m: int) -> tuple[dict, np.ndarray, np.ndarray]:
+def _shallow_case(
+    seed: int, n_x: int, n_h: int, m: int
+) -> tuple[dict[str, Any], np.ndarray, np.ndarray]:
     rng = _rng(seed)
     params = _deep_params([n_x, n_h, 1], seed + 1000)
     return params, rng.normal(size=(n_x, m)), _labels(rng, m)
 
 
-def check_layer_sizes(fn: Callable) -> CheckResult:
+def check_layer_sizes(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``layer_sizes(X, Y) -> (n_x, n_h, n_y)`` with ``n_h = 4``.
 
     Args:
@@ -473,29 +273,31 @@ def check_layer_sizes(fn: Callable) -> CheckResult:
 
     rng = _rng(4)
     cases = [
-        _Case("X (5, 3), Y (2, 3)", (rng.normal(size=(5, 3)), rng.normal(size=(2, 3)))),
-        _Case("X (2, 400), Y (1, 400)", (rng.normal(size=(2, 400)), _labels(rng, 400))),
-        _Case("a single example, X (7, 1), Y (1, 1)", (rng.normal(size=(7, 1)), np.array([[1.0]]))),
+        Case("X (5, 3), Y (2, 3)", (rng.normal(size=(5, 3)), rng.normal(size=(2, 3)))),
+        Case("X (2, 400), Y (1, 400)", (rng.normal(size=(2, 400)), _labels(rng, 400))),
+        Case("a single example, X (7, 1), Y (1, 1)", (rng.normal(size=(7, 1)), np.array([[1.0]]))),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         X, Y = case.args
         exp = tuple(int(v) for v in layer_sizes(X, Y))
-        problem = _expect_tuple("the result", got, ("n_x", "n_h", "n_y"))
+        problem = expect_tuple("the result", got, ("n_x", "n_h", "n_y"))
         if problem:
             return problem
-        for name, g, e, wrong in zip(("n_x", "n_h", "n_y"), got, exp, (X.shape[1], None, Y.shape[1])):
+        wrongs = (X.shape[1], None, Y.shape[1])  # what reading the columns would give
+        for name, g, e, wrong in zip(("n_x", "n_h", "n_y"), got, exp, wrongs):
             if g != e:
                 hint = ""
                 if wrong is not None and g == wrong and wrong != e:
-                    hint = " — hint: sizes are rows (shape[0]); columns (shape[1]) count the examples m"
+                    hint = (" — hint: sizes are rows (shape[0]);"
+                            " columns (shape[1]) count the examples m")
                 return f"{name} is {g!r}, expected {e}{hint}"
         return None
 
-    return _run("check_layer_sizes", fn, cases, compare)
+    return run("check_layer_sizes", fn, cases, compare)
 
 
-def check_forward_propagation(fn: Callable) -> CheckResult:
+def check_forward_propagation(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``forward_propagation(X, parameters) -> (A2, cache)`` (tanh hidden layer).
 
     ``cache`` is a dict with ``"Z1", "A1", "Z2", "A2"``.
@@ -513,34 +315,28 @@ def check_forward_propagation(fn: Callable) -> CheckResult:
     cases = []
     for k, (n_x, n_h, m) in enumerate([(2, 4, 3), (5, 3, 8), (3, 2, 1)]):
         params, X, _ = _shallow_case(10 + k, n_x, n_h, m)
-        cases.append(_Case(f"n_x = {n_x}, n_h = {n_h}, m = {m}", (X, params)))
+        cases.append(Case(f"n_x = {n_x}, n_h = {n_h}, m = {m}", (X, params)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         X, p = case.args
         A2, cache = forward_propagation(X.copy(), copy.deepcopy(p))
-        problem = _expect_tuple("the result", got, ("A2", "cache"))
+        problem = expect_tuple("the result", got, ("A2", "cache"))
         if problem:
             return problem
         Z1 = p["W1"] @ X + p["b1"]
         suspects = [
             ("the hidden layer uses tanh, the output layer sigmoid",
-             _sigmoid(p["W2"] @ _sigmoid(Z1) + p["b2"])),
-            ("did you forget the bias b1 or b2?", _sigmoid(p["W2"] @ np.tanh(p["W1"] @ X))),
+             sigmoid(p["W2"] @ sigmoid(Z1) + p["b2"])),
+            ("did you forget the bias b1 or b2?", sigmoid(p["W2"] @ np.tanh(p["W1"] @ X))),
         ]
-        return _compare_array("A2", got[0], A2, suspects) or _compare_dict(
+        return compare_array("A2", got[0], A2, suspects) or compare_dict(
             "cache", got[1], cache, ("Z1", "A1", "Z2", "A2")
         )
 
-    return _run("check_forward_propagation", fn, cases, compare, _SHAPES)
+    return run("check_forward_propagation", fn, cases, compare, _SHAPES)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    from .activations import sigmoid
-
-    return sigmoid(z)
-
-
-def check_backward_propagation(fn: Callable) -> CheckResult:
+def check_backward_propagation(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``backward_propagation(parameters, cache, X, Y) -> grads`` (tanh hidden).
 
     ``grads`` has ``"dW1", "db1", "dW2", "db2"`` with the shapes of ``W1, b1, W2, b2``.
@@ -559,9 +355,9 @@ def check_backward_propagation(fn: Callable) -> CheckResult:
     for k, (n_x, n_h, m) in enumerate([(2, 4, 3), (5, 3, 8), (3, 2, 1)]):
         params, X, Y = _shallow_case(20 + k, n_x, n_h, m)
         _, cache = forward_propagation(X, params)
-        cases.append(_Case(f"n_x = {n_x}, n_h = {n_h}, m = {m}", (params, cache, X, Y)))
+        cases.append(Case(f"n_x = {n_x}, n_h = {n_h}, m = {m}", (params, cache, X, Y)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         p, cache, X, Y = case.args
         exp = backward_propagation(copy.deepcopy(p), copy.deepcopy(cache), X.copy(), Y.copy())
         dZ2 = cache["A2"] - Y
@@ -574,16 +370,16 @@ def check_backward_propagation(fn: Callable) -> CheckResult:
                      dZ1.sum(axis=0, keepdims=True) / m)],
             "db2": [("db2 sums dZ2 over the examples (axis=1, keepdims=True)", dZ2.sum() / m)],
         }
-        return _compare_dict("grads", got, exp, ("dW1", "db1", "dW2", "db2"), m, suspects)
+        return compare_dict("grads", got, exp, ("dW1", "db1", "dW2", "db2"), m, suspects)
 
-    return _run("check_backward_propagation", fn, cases, compare, _SHAPES)
+    return run("check_backward_propagation", fn, cases, compare, _SHAPES)
 
 
 # --------------------------------------------------------------------------------------------
 # Deep neural networks
 # --------------------------------------------------------------------------------------------
 
-def check_initialize_parameters_deep(fn: Callable) -> CheckResult:
+def check_initialize_parameters_deep(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``initialize_parameters_deep(layer_dims) -> parameters``.
 
     Random numbers cannot be compared across implementations, so the check asks for what matters:
@@ -601,9 +397,10 @@ def check_initialize_parameters_deep(fn: Callable) -> CheckResult:
     """
     from .deep import initialize_parameters_deep
 
-    cases = [_Case(f"layer_dims = {d}", (d,)) for d in ([5, 4, 3], [12, 8, 5, 1], [20, 10, 1], [3, 1])]
+    dims_list = ([5, 4, 3], [12, 8, 5, 1], [20, 10, 1], [3, 1])
+    cases = [Case(f"layer_dims = {d}", (d,)) for d in dims_list]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         (dims,) = case.args
         exp = initialize_parameters_deep(list(dims))
         keys = [f"{p}{l}" for l in range(1, len(dims)) for p in ("W", "b")]
@@ -618,14 +415,14 @@ def check_initialize_parameters_deep(fn: Callable) -> CheckResult:
             for name, arr in ((f"W{l}", W), (f"b{l}", b)):
                 if arr.shape != exp[name].shape:
                     hint = f" — hint: W{l} is (n[{l}], n[{l - 1}]), b{l} is (n[{l}], 1)"
-                    return _compare_array(name, arr, exp[name]) + hint
+                    return f"{compare_array(name, arr, exp[name])}{hint}"
             if np.any(b != 0):
-                return f"b{l} must be zeros, got values like {_fmt(b.ravel()[np.flatnonzero(b)[0]])}"
+                return f"b{l} must be zeros, got values like {fmt(b.ravel()[np.flatnonzero(b)[0]])}"
             if W.size > 1 and np.all(W == W.flat[0]):
-                return (f"W{l} has all entries equal ({_fmt(W.flat[0])})"
+                return (f"W{l} has all entries equal ({fmt(W.flat[0])})"
                         " — hint: initialize randomly to break symmetry")
             if dims[l - 1] >= 10 and W.std() > 0.75:  # He gives sqrt(2 / n[l-1]) <= 0.45 here
-                return (f"W{l} has standard deviation {_fmt(W.std())},"
+                return (f"W{l} has standard deviation {fmt(W.std())},"
                         f" too large for n[{l - 1}] = {dims[l - 1]} inputs"
                         " — hint: scale the random weights (He: * np.sqrt(2 / n[l-1]))")
         again = fn(list(dims))
@@ -634,20 +431,23 @@ def check_initialize_parameters_deep(fn: Callable) -> CheckResult:
                     " — hint: use a seeded generator, np.random.default_rng(seed)")
         return None
 
-    return _run("check_initialize_parameters_deep", fn, cases, compare)
+    return run("check_initialize_parameters_deep", fn, cases, compare)
 
 
-#: (n[l-1], n[l], m) of the layers the step-by-step checks use: a single unit, a wider layer, m = 1...
+#: (n[l-1], n[l], m) of the layers the step-by-step checks use: a single unit, a wider layer,
+#: m = 1...
 _LAYER_SHAPES = [(3, 1, 2), (5, 4, 6), (4, 3, 1), (2, 2, 3)]
 
 
-def _random_layer(rng: np.random.Generator, n_prev: int, n: int, m: int) -> tuple[np.ndarray, ...]:
+def _random_layer(
+    rng: np.random.Generator, n_prev: int, n: int, m: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """A random ``(A_prev, W, b)``, of shapes (n[l-1], m), (n[l], n[l-1]) and (n[l], 1)."""
     return rng.normal(size=(n_prev, m)), rng.normal(size=(n, n_prev)), rng.normal(size=(n, 1))
 
 
-def check_linear_forward(fn: Callable) -> CheckResult:
-    """Check a reader's ``linear_forward(A_prev, W, b) -> (Z, cache)`` with ``cache = (A_prev, W, b)``.
+def check_linear_forward(fn: Callable[..., Any]) -> CheckResult:
+    """Check a reader's ``linear_forward(A_prev, W, b) -> (Z, cache)``, cache = (A_prev, W, b).
 
     Args:
         fn: the reader's function.
@@ -662,29 +462,30 @@ def check_linear_forward(fn: Callable) -> CheckResult:
     cases = []
     for k, shape in enumerate(_LAYER_SHAPES[:3]):
         args = _random_layer(_rng(30 + k), *shape)
-        cases.append(_Case(f"A_prev {args[0].shape}, W {args[1].shape}, b {args[2].shape}", args))
+        cases.append(Case(f"A_prev {args[0].shape}, W {args[1].shape}, b {args[2].shape}", args))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         A_prev, W, b = case.args
         Z, cache = linear_forward(A_prev.copy(), W.copy(), b.copy())
-        problem = _expect_tuple("the result", got, ("Z", "cache"))
+        problem = expect_tuple("the result", got, ("Z", "cache"))
         if problem:
             return problem
         suspects = [("did you forget to add the bias b?", W @ A_prev)]
-        return _compare_array("Z", got[0], Z, suspects) or _compare_linear_cache("cache", got[1], cache)
+        return (compare_array("Z", got[0], Z, suspects)
+                or compare_linear_cache("cache", got[1], cache))
 
-    return _run("check_linear_forward", fn, cases, compare, _SHAPES)
+    return run("check_linear_forward", fn, cases, compare, _SHAPES)
 
 
-def _activation_cases(seed: int, activations: Sequence[str]) -> list[_Case]:
-    cases = []
+def _activation_cases(seed: int, activations: Sequence[str]) -> list[Case]:
+    cases: list[Case] = []
     for k, (act, (n_prev, n, m)) in enumerate(zip(activations, _LAYER_SHAPES)):
-        args = (*_random_layer(_rng(seed + k), n_prev, n, m), act)
-        cases.append(_Case(f"{act}, W {args[1].shape}, m = {m}", args))
+        A_prev, W, b = _random_layer(_rng(seed + k), n_prev, n, m)
+        cases.append(Case(f"{act}, W {W.shape}, m = {m}", (A_prev, W, b, act)))
     return cases
 
 
-def check_linear_activation_forward(fn: Callable) -> CheckResult:
+def check_linear_activation_forward(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``linear_activation_forward(A_prev, W, b, activation) -> (A, cache)``.
 
     ``activation`` is ``"sigmoid"`` or ``"relu"``; ``cache = (linear_cache, Z)`` with
@@ -698,27 +499,27 @@ def check_linear_activation_forward(fn: Callable) -> CheckResult:
 
     Introduced in: Deep neural networks
     """
-    from .activations import relu, sigmoid
     from .deep import linear_activation_forward
 
     cases = _activation_cases(40, ["sigmoid", "relu", "relu", "sigmoid"])
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         A_prev, W, b, act = case.args
         A, cache = linear_activation_forward(A_prev.copy(), W.copy(), b.copy(), act)
-        problem = _expect_tuple("the result", got, ("A", "cache"))
+        problem = expect_tuple("the result", got, ("A", "cache"))
         if problem:
             return problem
         Z = W @ A_prev + b
         other = relu(Z) if act == "sigmoid" else sigmoid(Z)
         suspects = [(f"activation={act!r}: did you apply the other activation?", other),
                     ("you returned Z: apply the activation g(Z)", Z)]
-        return _compare_array("A", got[0], A, suspects) or _compare_activation_cache("cache", got[1], cache)
+        return (compare_array("A", got[0], A, suspects)
+                or compare_activation_cache("cache", got[1], cache))
 
-    return _run("check_linear_activation_forward", fn, cases, compare, _SHAPES)
+    return run("check_linear_activation_forward", fn, cases, compare, _SHAPES)
 
 
-def check_L_model_forward(fn: Callable) -> CheckResult:
+def check_L_model_forward(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``L_model_forward(X, parameters) -> (AL, caches)``.
 
     Layers 1..L-1 use ReLU, layer L sigmoid; ``caches`` is a list of the L caches of
@@ -732,59 +533,41 @@ def check_L_model_forward(fn: Callable) -> CheckResult:
 
     Introduced in: Deep neural networks
     """
-    from .activations import relu
     from .deep import L_model_forward
 
     cases = []
     for k, (dims, m) in enumerate([([4, 3, 1], 5), ([5, 4, 3, 2, 1], 7), ([3, 2, 1], 1)]):
         rng = _rng(50 + k)
         X = rng.normal(size=(dims[0], m))
-        cases.append(_Case(f"layer_dims = {dims}, m = {m}", (X, _deep_params(dims, 50 + k))))
+        cases.append(Case(f"layer_dims = {dims}, m = {m}", (X, _deep_params(dims, 50 + k))))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         X, p = case.args
         AL, caches = L_model_forward(X.copy(), copy.deepcopy(p))
-        problem = _expect_tuple("the result", got, ("AL", "caches"))
+        problem = expect_tuple("the result", got, ("AL", "caches"))
         if problem:
             return problem
         L = len(p) // 2
-        A = _forward_relu(X, p, L - 1)
-        suspects = [("the output layer L uses sigmoid, the hidden layers relu",
-                     relu(p[f"W{L}"] @ A + p[f"b{L}"])),
+        ZL_relu_net = L_model_forward(X, p, "relu", "identity", check=False)[0]
+        suspects = [("the output layer L uses sigmoid, the hidden layers relu", relu(ZL_relu_net)),
                     ("the hidden layers use relu, only the output layer sigmoid",
-                     _forward_sigmoid(X, p, L))]
-        problem = _compare_array("AL", got[0], AL, suspects)
+                     L_model_forward(X, p, "sigmoid", "sigmoid", check=False)[0])]
+        problem = compare_array("AL", got[0], AL, suspects)
         if problem:
             return problem
         if not isinstance(got[1], (list, tuple)) or len(got[1]) != L:
             n = len(got[1]) if isinstance(got[1], (list, tuple)) else type(got[1]).__name__
             return f"caches must be a list of L = {L} caches (one per layer), got {n}"
         for l, (g, e) in enumerate(zip(got[1], caches), start=1):
-            problem = _compare_activation_cache(f"caches[{l - 1}] (layer {l})", g, e)
+            problem = compare_activation_cache(f"caches[{l - 1}] (layer {l})", g, e)
             if problem:
                 return problem
         return None
 
-    return _run("check_L_model_forward", fn, cases, compare, _SHAPES)
+    return run("check_L_model_forward", fn, cases, compare, _SHAPES)
 
 
-def _forward_relu(X: np.ndarray, p: dict, n_layers: int) -> np.ndarray:
-    from .activations import relu
-
-    A = X
-    for l in range(1, n_layers + 1):
-        A = relu(p[f"W{l}"] @ A + p[f"b{l}"])
-    return A
-
-
-def _forward_sigmoid(X: np.ndarray, p: dict, n_layers: int) -> np.ndarray:
-    A = X
-    for l in range(1, n_layers + 1):
-        A = _sigmoid(p[f"W{l}"] @ A + p[f"b{l}"])
-    return A
-
-
-def check_compute_cost(fn: Callable) -> CheckResult:
+def check_compute_cost(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``compute_cost(AL, Y) -> cost``: the mean binary cross-entropy.
 
     ``J = -(1/m) sum_i [y log(a) + (1 - y) log(1 - a)]``, a float (a size-1 array is accepted).
@@ -801,21 +584,21 @@ def check_compute_cost(fn: Callable) -> CheckResult:
 
     rng = _rng(60)
     cases = [
-        _Case("AL = [[0.8, 0.9, 0.4]], Y = [[1, 1, 0]]",
+        Case("AL = [[0.8, 0.9, 0.4]], Y = [[1, 1, 0]]",
               (np.array([[0.8, 0.9, 0.4]]), np.array([[1.0, 1.0, 0.0]]))),
-        _Case("m = 10", (rng.uniform(0.05, 0.95, (1, 10)), _labels(rng, 10))),
-        _Case("a single example, m = 1", (np.array([[0.3]]), np.array([[1.0]]))),
+        Case("m = 10", (rng.uniform(0.05, 0.95, (1, 10)), _labels(rng, 10))),
+        Case("a single example, m = 1", (np.array([[0.3]]), np.array([[1.0]]))),
     ]
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         AL, Y = case.args
         m = Y.shape[1]
         exp = compute_cost(AL.copy(), Y.copy())
         suspects = [("each example's loss has two terms: y log(a) AND (1 - y) log(1 - a)",
                      -np.mean(Y * np.log(AL)))]
-        return _compare_number("cost", got, exp, suspects, m)
+        return compare_number("cost", got, exp, suspects, m)
 
-    return _run("check_compute_cost", fn, cases, compare)
+    return run("check_compute_cost", fn, cases, compare)
 
 
 _NO_1_OVER_M = (
@@ -824,7 +607,7 @@ _NO_1_OVER_M = (
 )
 
 
-def check_linear_backward(fn: Callable) -> CheckResult:
+def check_linear_backward(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``linear_backward(dZ, cache) -> (dA_prev, dW, db)``.
 
     With ``cache = (A_prev, W, b)``: ``dW = dZ A_prev.T``, ``db`` = sum of ``dZ`` over the
@@ -846,13 +629,14 @@ def check_linear_backward(fn: Callable) -> CheckResult:
     for k, (n_prev, n, m) in enumerate(_LAYER_SHAPES[:3]):
         rng = _rng(70 + k)
         cache = _random_layer(rng, n_prev, n, m)
-        cases.append(_Case(f"dZ ({n}, {m}), A_prev ({n_prev}, {m})", (rng.normal(size=(n, m)), cache)))
+        dZ = rng.normal(size=(n, m))
+        cases.append(Case(f"dZ ({n}, {m}), A_prev ({n_prev}, {m})", (dZ, cache)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         dZ, (A_prev, W, b) = case.args
         m = dZ.shape[1]
         exp = linear_backward(dZ.copy(), (A_prev.copy(), W.copy(), b.copy()))
-        problem = _expect_tuple("the result", got, ("dA_prev", "dW", "db"))
+        problem = expect_tuple("the result", got, ("dA_prev", "dW", "db"))
         if problem:
             return problem
         if np.shape(got[0]) == W.shape and W.shape != A_prev.shape:
@@ -865,15 +649,15 @@ def check_linear_backward(fn: Callable) -> CheckResult:
              ("db sums dZ over the examples only: np.sum(dZ, axis=1, keepdims=True)", np.sum(dZ))],
         ]
         for name, g, e, s in zip(names, got, exp, suspects):
-            problem = _compare_array(name, g, e, s, m)
+            problem = compare_array(name, g, e, s, m)
             if problem:
                 return problem
         return None
 
-    return _run("check_linear_backward", fn, cases, compare, _SHAPES)
+    return run("check_linear_backward", fn, cases, compare, _SHAPES)
 
 
-def check_linear_activation_backward(fn: Callable) -> CheckResult:
+def check_linear_activation_backward(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``linear_activation_backward(dA, cache, activation) -> (dA_prev, dW, db)``.
 
     ``activation`` is ``"sigmoid"`` or ``"relu"``; ``cache = ((A_prev, W, b), Z)``.
@@ -888,43 +672,40 @@ def check_linear_activation_backward(fn: Callable) -> CheckResult:
     """
     from .deep import linear_activation_backward, linear_activation_forward, linear_backward
 
-    cases = []
+    cases: list[Case] = []
     for case in _activation_cases(80, ["sigmoid", "relu", "relu", "sigmoid"]):
         A_prev, W, b, act = case.args
         A, cache = linear_activation_forward(A_prev, W, b, act)
         dA = _rng(len(cases)).normal(size=A.shape)
-        cases.append(_Case(case.desc, (dA, cache, act)))
+        cases.append(Case(case.desc, (dA, cache, act)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         dA, cache, act = case.args
         m = dA.shape[1]
         exp = linear_activation_backward(dA.copy(), copy.deepcopy(cache), act)
-        problem = _expect_tuple("the result", got, ("dA_prev", "dW", "db"))
+        problem = expect_tuple("the result", got, ("dA_prev", "dW", "db"))
         if problem:
             return problem
         Z = cache[1]
         other = "relu" if act == "sigmoid" else "sigmoid"
-        wrong = linear_backward(dA * _derivative(other, Z), cache[0])
+        g_prime = get_activation(other)[1]
+        assert g_prime is not None
+        wrong = linear_backward(dA * g_prime(Z), cache[0])
         no_deriv = linear_backward(dA, cache[0])
         for i, name in enumerate(("dA_prev", "dW", "db")):
             suspects = [(_NO_1_OVER_M, exp[i] / m),
                         (f"activation={act!r}: did you use the derivative of {other}?", wrong[i]),
-                        ("dZ = dA * g'(Z): did you forget the activation's derivative?", no_deriv[i])]
-            problem = _compare_array(name, got[i], exp[i], suspects, m)
+                        ("dZ = dA * g'(Z): did you forget the activation's derivative?",
+                         no_deriv[i])]
+            problem = compare_array(name, got[i], exp[i], suspects, m)
             if problem:
                 return problem
         return None
 
-    return _run("check_linear_activation_backward", fn, cases, compare, _SHAPES)
+    return run("check_linear_activation_backward", fn, cases, compare, _SHAPES)
 
 
-def _derivative(name: str, Z: np.ndarray) -> np.ndarray:
-    from .activations import get_activation
-
-    return get_activation(name)[1](Z)
-
-
-def check_L_model_backward(fn: Callable) -> CheckResult:
+def check_L_model_backward(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``L_model_backward(AL, Y, caches) -> grads`` (ReLU hidden, sigmoid output).
 
     ``grads`` must contain ``"dW1", "db1", ..., "dWL", "dbL"`` (``"dA<l>"`` entries are allowed).
@@ -944,19 +725,19 @@ def check_L_model_backward(fn: Callable) -> CheckResult:
         rng = _rng(90 + k)
         X, Y = rng.normal(size=(dims[0], m)), _labels(rng, m)
         AL, caches = L_model_forward(X, _deep_params(dims, 90 + k))
-        cases.append(_Case(f"layer_dims = {dims}, m = {m}", (AL, Y, caches)))
+        cases.append(Case(f"layer_dims = {dims}, m = {m}", (AL, Y, caches)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         AL, Y, caches = case.args
         m = Y.shape[1]
         exp = L_model_backward(AL.copy(), Y.copy(), copy.deepcopy(caches))
         keys = [f"{g}{l}" for l in range(1, len(caches) + 1) for g in ("dW", "db")]
-        return _compare_dict("grads", got, exp, keys, m)
+        return compare_dict("grads", got, exp, keys, m)
 
-    return _run("check_L_model_backward", fn, cases, compare, _SHAPES)
+    return run("check_L_model_backward", fn, cases, compare, _SHAPES)
 
 
-def check_update_parameters(fn: Callable) -> CheckResult:
+def check_update_parameters(fn: Callable[..., Any]) -> CheckResult:
     """Check a reader's ``update_parameters(parameters, grads, learning_rate) -> parameters``.
 
     One step of gradient descent: ``W[l] = W[l] - learning_rate * dW[l]``, the same for ``b[l]``.
@@ -975,14 +756,15 @@ def check_update_parameters(fn: Callable) -> CheckResult:
     for k, (dims, lr) in enumerate([([3, 2, 1], 0.1), ([4, 5, 3, 1], 0.01), ([2, 1], 1.0)]):
         p = _deep_params(dims, 100 + k)
         g = {f"d{key}": v for key, v in _deep_params(dims, 200 + k).items()}
-        cases.append(_Case(f"layer_dims = {dims}, learning_rate = {lr}", (p, g, lr)))
+        cases.append(Case(f"layer_dims = {dims}, learning_rate = {lr}", (p, g, lr)))
 
-    def compare(got: Any, case: _Case) -> str | None:
+    def compare(got: Any, case: Case) -> str | None:
         p, g, lr = case.args
         exp = update_parameters(copy.deepcopy(p), copy.deepcopy(g), lr)
-        suspects = {k: [("gradient descent subtracts: W = W - learning_rate * dW", p[k] + lr * g[f"d{k}"]),
+        suspects = {k: [("gradient descent subtracts: W = W - learning_rate * dW",
+                         p[k] + lr * g[f"d{k}"]),
                         ("multiply the gradient by the learning rate", p[k] - g[f"d{k}"])]
                     for k in p}
-        return _compare_dict("parameters", got, exp, list(p), suspects=suspects)
+        return compare_dict("parameters", got, exp, list(p), suspects=suspects)
 
-    return _run("check_update_parameters", fn, cases, compare)
+    return run("check_update_parameters", fn, cases, compare)

@@ -19,7 +19,20 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import as_array, as_matrix, check_positive_int
+from ._types import Array
+from ._validation import (
+    as_matrix,
+    check_digit,
+    check_fraction,
+    check_nonnegative_float,
+    check_positive_int,
+    check_seed,
+    flatten_images_args,
+    load_image_args,
+    split_digits_args,
+    unflatten_images_args,
+    validated,
+)
 
 __all__ = [
     "Dataset",
@@ -78,13 +91,12 @@ class Dataset:
         return f"Dataset({shapes}, classes={self.class_names})"
 
 
-def _split_digits(test_size: float, seed: int) -> tuple[np.ndarray, ...]:
+@validated(split_digits_args)
+def _split_digits(test_size: float, seed: int) -> tuple[Array, Array, Array, Array]:
     """Load the bundled digits and split them, stratified by digit."""
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
 
-    if not 0.0 < test_size < 1.0:
-        raise ValueError(f"test_size must be a fraction in (0, 1), got {test_size}")
     digits = load_digits()
     idx = np.arange(len(digits.target))
     idx_train, idx_test = train_test_split(
@@ -113,8 +125,7 @@ def load_digits_binary(positive_digit: int = 8, test_size: float = 0.25, seed: i
 
     Introduced in: Why deep learning?
     """
-    if positive_digit not in range(10):
-        raise ValueError(f"positive_digit must be a digit 0..9, got {positive_digit!r}")
+    positive_digit = check_digit("positive_digit", positive_digit)
     im_train, im_test, t_train, t_test = _split_digits(test_size, seed)
     return Dataset(
         X_train=flatten_images(im_train),
@@ -136,9 +147,9 @@ def load_digits_multiclass(test_size: float = 0.25, seed: int = 0) -> Dataset:
         seed: seed of the (stratified) split.
 
     Returns:
-        A :class:`Dataset` with ``X_train`` ``(64, m_train)``, one-hot ``Y_train`` ``(10, m_train)``,
-        integer labels ``y_train`` ``(1, m_train)``, the same for the test half, and
-        ``class_names = ["0", ..., "9"]``.
+        A :class:`Dataset` with ``X_train`` ``(64, m_train)``, one-hot ``Y_train``
+        ``(10, m_train)``, integer labels ``y_train`` ``(1, m_train)``, the same for the test
+        half, and ``class_names = ["0", ..., "9"]``.
 
     Introduced in: Why deep learning?
     """
@@ -176,7 +187,7 @@ def make_flower(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     Introduced in: Shallow neural networks
     """
     m = check_positive_int("m", m)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed("seed", seed))
     a = 4.0  # maximum ray of the flower
     X, Y = [], []
     for j, n in enumerate((m // 2, m - m // 2)):
@@ -203,6 +214,8 @@ def make_moons(m: int = 400, noise: float = 0.2, seed: int = 0) -> tuple[np.ndar
     from sklearn.datasets import make_moons as sk_make_moons
 
     m = check_positive_int("m", m)
+    noise = check_nonnegative_float("noise", noise)
+    seed = check_seed("seed", seed, generator=False)
     X, y = sk_make_moons(n_samples=m, noise=noise, random_state=seed)
     return X.T.astype(np.float64), y.astype(np.float64).reshape(1, -1)
 
@@ -226,6 +239,9 @@ def make_circles(
     from sklearn.datasets import make_circles as sk_make_circles
 
     m = check_positive_int("m", m)
+    noise = check_nonnegative_float("noise", noise)
+    factor = check_fraction("factor", factor)
+    seed = check_seed("seed", seed, generator=False)
     X, y = sk_make_circles(n_samples=m, noise=noise, factor=factor, random_state=seed)
     return X.T.astype(np.float64), y.astype(np.float64).reshape(1, -1)
 
@@ -248,7 +264,8 @@ def make_xor(m: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarra
     Introduced in: Shallow neural networks
     """
     m = check_positive_int("m", m)
-    rng = np.random.default_rng(seed)
+    noise = check_nonnegative_float("noise", noise)
+    rng = np.random.default_rng(check_seed("seed", seed))
     X = rng.uniform(-1.0, 1.0, size=(2, m))
     Y = ((X[0] > 0) != (X[1] > 0)).astype(np.float64).reshape(1, m)
     return X + rng.normal(0.0, noise, size=X.shape), Y
@@ -278,7 +295,8 @@ def make_parity(n_bits: int) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def flatten_images(images: Any) -> np.ndarray:
+@validated(flatten_images_args)
+def flatten_images(images: Array) -> Array:
     """Turn a batch of images into a matrix with one image per column.
 
     Args:
@@ -289,13 +307,11 @@ def flatten_images(images: Any) -> np.ndarray:
 
     Introduced in: Tensors
     """
-    images = as_array("images", images)
-    if images.ndim not in (3, 4):
-        raise ValueError(f"images must have shape (m, h, w) or (m, h, w, c), got {images.shape}")
     return images.reshape(images.shape[0], -1).T
 
 
-def unflatten_images(X: Any, shape: tuple[int, ...]) -> np.ndarray:
+@validated(unflatten_images_args)
+def unflatten_images(X: Array, shape: tuple[int, ...]) -> Array:
     """Undo :func:`flatten_images`: turn columns back into images.
 
     Args:
@@ -307,15 +323,25 @@ def unflatten_images(X: Any, shape: tuple[int, ...]) -> np.ndarray:
 
     Introduced in: Tensors
     """
-    shape = tuple(int(s) for s in shape)
-    n_x = int(np.prod(shape))
-    X = as_matrix("X", X, (n_x, None), dims=("h*w*c", "m"))
     return X.T.reshape(X.shape[1], *shape)
+
+
+def _row_scales(X: Array) -> Array | None:
+    """Per-row powers of 2 near each row's largest |x|, for rows far from 1; None if none is.
+
+    Dividing by a power of 2 is exact, so a statistic computed on the rescaled row and multiplied
+    back is the same number, without the overflow (or underflow) of squaring 1e200 (or 1e-200).
+    """
+    big = np.max(np.abs(X), axis=1, keepdims=True)
+    far = (big > 2.0**500) | ((big > 0) & (big < 2.0**-500))
+    if not far.any():
+        return None
+    return np.where(far, 2.0 ** np.floor(np.log2(np.where(big > 0, big, 1.0))), 1.0)
 
 
 def standardize(
     X: Any, mean: Any = None, std: Any = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[Array, Array, Array]:
     """Standardize each feature (row) to mean 0 and standard deviation 1.
 
     Fit on the training data (``mean`` and ``std`` omitted), then pass the returned ``mean`` and
@@ -336,20 +362,27 @@ def standardize(
     X = as_matrix("X", X, dims=("n_x", "m"))
     n_x = X.shape[0]
     if (mean is None) != (std is None):
-        raise ValueError("mean and std must be given together (from the training data) or not at all")
-    if mean is None:
-        mean = X.mean(axis=1, keepdims=True)
-        std = X.std(axis=1, keepdims=True)
-    else:
+        raise ValueError(
+            "mean and std must be given together (from the training data) or not at all"
+        )
+    if mean is not None:
         mean = as_matrix("mean", mean, (n_x, 1), dims=("n_x", "1"))
         std = as_matrix("std", std, (n_x, 1), dims=("n_x", "1"))
         if np.any(std < 0):
-            raise ValueError("std must be >= 0 everywhere")
+            raise ValueError(f"std must be >= 0 everywhere, got a minimum of {std.min():.4g}")
+    scales = _row_scales(X if mean is None else np.hstack([X, mean, std]))
+    if scales is not None:  # rows of huge or tiny numbers: the same computation, exactly rescaled
+        given = () if mean is None else (mean / scales, std / scales)
+        X_std, mean, std = standardize(X / scales, *given)
+        return X_std, mean * scales, std * scales
+    if mean is None:
+        mean = X.mean(axis=1, keepdims=True)
+        std = X.std(axis=1, keepdims=True)
     safe_std = np.where(std > 0, std, 1.0)
     return (X - mean) / safe_std, mean, std
 
 
-def normalize_rows(x: Any) -> np.ndarray:
+def normalize_rows(x: Any) -> Array:
     """Divide each row of ``x`` by its Euclidean norm, so every row has length 1.
 
     A row of zeros has no direction and is returned unchanged (zeros).
@@ -363,6 +396,9 @@ def normalize_rows(x: Any) -> np.ndarray:
     Introduced in: Vectorization
     """
     x = as_matrix("x", x)
+    scales = _row_scales(x)
+    if scales is not None:  # rows of huge or tiny numbers: rescale exactly, so no square overflows
+        x = x / scales
     norms = np.linalg.norm(x, axis=1, keepdims=True)
     return x / np.where(norms > 0, norms, 1.0)
 
@@ -381,7 +417,8 @@ def load_corpus() -> tuple[list[str], np.ndarray, list[str]]:
     Introduced in: Deeper networks and text with Keras
     """
     raw = importlib.resources.files("lessons_code").joinpath("data", "corpus.tsv")
-    lines = [ln for ln in raw.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    text = raw.read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
     rows = [ln.split("\t") for ln in lines[1:]]  # lines[0] is the header "label<TAB>text"
     label_names = sorted({label for label, _ in rows})
     texts = [text for _, text in rows]
@@ -389,7 +426,10 @@ def load_corpus() -> tuple[list[str], np.ndarray, list[str]]:
     return texts, labels, label_names
 
 
-def load_image(path: str | Path, size: tuple[int, int] = (8, 8), invert: bool | str = "auto") -> np.ndarray:
+@validated(load_image_args)
+def load_image(
+    path: str | Path, size: tuple[int, int] = (8, 8), invert: bool | str = "auto"
+) -> Array:
     """Read an image file and turn it into one column on the digits' scale.
 
     The steps imitate the digits' layout, not their exact making (scikit-learn's digits count
@@ -413,10 +453,9 @@ def load_image(path: str | Path, size: tuple[int, int] = (8, 8), invert: bool | 
     """
     from PIL import Image, ImageOps
 
-    if invert not in (True, False, "auto"):
-        raise ValueError(f"invert must be True, False or 'auto', got {invert!r}")
-    h, w = check_positive_int("size[0]", size[0]), check_positive_int("size[1]", size[1])
+    h, w = size
     with Image.open(path) as img:
+        img = _to_8_bit(img)
         rgba = img.convert("RGBA")  # a transparent background becomes white paper, not black
         gray = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("L")
     pixels = np.asarray(gray, dtype=np.float64) / 255.0
@@ -437,6 +476,21 @@ def load_image(path: str | Path, size: tuple[int, int] = (8, 8), invert: bool | 
     if small.max() > 0:
         small = small / small.max()
     return small.reshape(-1, 1)
+
+
+def _to_8_bit(img: Any) -> Any:
+    """A 16-bit (or 32-bit, or float) grayscale image as 8-bit "L": Pillow's convert would clip it.
+
+    (Converting an "I;16" PNG with ``convert("L")`` clips every value above 255, so a 16-bit scan
+    would come out as a blank white image.)
+    """
+    from PIL import Image
+
+    if img.mode not in ("I", "F") and not img.mode.startswith("I;16"):
+        return img
+    values = np.asarray(img, dtype=np.float64)
+    full = 65535.0 if img.mode.startswith("I;16") or values.max() > 255 else 255.0
+    return Image.fromarray(np.clip(np.round(values / full * 255.0), 0, 255).astype(np.uint8), "L")
 
 
 def sample_image_path() -> Path:

@@ -25,20 +25,30 @@ other, and ``DeepNetwork.fit`` calls them, with ``check=False`` once the data ar
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from ._types import ActivationCache, Array, Grads, LinearCache, Parameters, Seed
 from ._validation import (
-    as_array,
-    as_matrix,
-    check_choice,
+    L_model_backward_args,
+    L_model_forward_args,
     check_layer_dims,
-    check_positive_float,
+    check_parameters,
     check_positive_int,
+    compute_cost_args,
+    deep_network_args,
+    linear_activation_backward_args,
+    linear_activation_forward_args,
+    linear_backward_args,
+    linear_forward_args,
+    update_parameters_args,
+    validated,
 )
 from .activations import ACTIVATIONS, get_activation, softmax
 from .initializers import initialize_parameters
-from .losses import OUTPUT_ACTIVATIONS, get_loss
-from .training import Model, check_targets
+from .losses import get_loss
+from .training import Model
 
 __all__ = [
     "HIDDEN_ACTIVATIONS",
@@ -72,50 +82,15 @@ DIGITS_TWO_LAYER_DIMS = [64, 16, 1]
 #: A 4-layer network, 64 -> 32 -> 16 -> 8 -> 1.
 DIGITS_FOUR_LAYER_DIMS = [64, 32, 16, 8, 1]
 #: Training settings of both networks (mini-batch gradient descent).
-DIGITS_FIT = {"epochs": 60, "learning_rate": 0.1, "batch_size": 32}
-
-
-# --------------------------------------------------------------------------------------------
-# Validation helpers (used when check=True)
-# --------------------------------------------------------------------------------------------
-def _check_parameters(parameters, n_x=None):
-    """Validate {"W1", "b1", ..., "WL", "bL"}; n[0] = n_x (or W1's columns). Returns L."""
-    if not isinstance(parameters, dict):
-        raise TypeError(
-            "parameters must be a dict {'W1': ..., 'b1': ..., ...}, "
-            f"got {type(parameters).__name__}"
-        )
-    L = len(parameters) // 2
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if L == 0 or set(parameters) != expected:
-        got = sorted(parameters, key=str)
-        raise ValueError(f"parameters must have the keys W1, b1, ..., WL, bL, got {got}")
-    n_prev = n_x
-    for l in range(1, L + 1):
-        b = as_matrix(f"b{l}", parameters[f"b{l}"], (None, 1), dims=(f"n[{l}]", "1"))
-        W_shape, W_dims = (b.shape[0], n_prev), (f"n[{l}]", f"n[{l - 1}]")
-        as_matrix(f"W{l}", parameters[f"W{l}"], W_shape, dims=W_dims)
-        n_prev = b.shape[0]
-    return L
-
-
-def _check_activations(hidden_activation, output_activation):
-    check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    check_choice("output_activation", output_activation, OUTPUT_ACTIVATIONS)
-
-
-def _check_cache(cache, name="cache"):
-    """A linear_activation cache is ((A_prev, W, b), Z)."""
-    if not (isinstance(cache, tuple) and len(cache) == 2 and len(cache[0]) == 3):
-        raise TypeError(
-            f"{name} must be the tuple ((A_prev, W, b), Z) returned by the forward pass"
-        )
+DIGITS_FIT: dict[str, Any] = {"epochs": 60, "learning_rate": 0.1, "batch_size": 32}
 
 
 # --------------------------------------------------------------------------------------------
 # Initialization
 # --------------------------------------------------------------------------------------------
-def initialize_parameters_deep(layer_dims, seed=1, method="he"):
+def initialize_parameters_deep(
+    layer_dims: list[int], seed: Seed = 1, method: str | float = "he"
+) -> Parameters:
     """Parameters W1, b1, ..., WL, bL of an L-layer network.
 
     Args:
@@ -135,7 +110,10 @@ def initialize_parameters_deep(layer_dims, seed=1, method="he"):
 # --------------------------------------------------------------------------------------------
 # Forward propagation
 # --------------------------------------------------------------------------------------------
-def linear_forward(A_prev, W, b, *, check=True):
+@validated(linear_forward_args)
+def linear_forward(
+    A_prev: Array, W: Array, b: Array, *, check: bool = True
+) -> tuple[Array, LinearCache]:
     """The linear part of a layer: Z[l] = W[l] A[l-1] + b[l].
 
     Args:
@@ -149,17 +127,14 @@ def linear_forward(A_prev, W, b, *, check=True):
 
     Introduced in: Deep neural networks
     """
-    if check:
-        A_prev = as_matrix("A_prev", A_prev, dims=("n[l-1]", "m"))
-        # A_prev fixes n[l-1]; a well-formed b fixes n[l], so a wrong W is reported in full
-        n_l = np.shape(b)[0] if np.ndim(b) == 2 and np.shape(b)[1] == 1 else None
-        W = as_matrix("W", W, (n_l, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
-        b = as_matrix("b", b, (W.shape[0], 1), dims=("n[l]", "1"))
     Z = W @ A_prev + b
     return Z, (A_prev, W, b)
 
 
-def linear_activation_forward(A_prev, W, b, activation, *, check=True):
+@validated(linear_activation_forward_args)
+def linear_activation_forward(
+    A_prev: Array, W: Array, b: Array, activation: str, *, check: bool = True
+) -> tuple[Array, ActivationCache]:
     """One whole layer: Z[l] = W[l] A[l-1] + b[l], then A[l] = g(Z[l]).
 
     Args:
@@ -176,13 +151,19 @@ def linear_activation_forward(A_prev, W, b, activation, *, check=True):
     Introduced in: Deep neural networks
     """
     g, _ = get_activation(activation)
-    Z, linear_cache = linear_forward(A_prev, W, b, check=check)
+    Z, linear_cache = linear_forward(A_prev, W, b, check=False)
     return g(Z), (linear_cache, Z)
 
 
+@validated(L_model_forward_args)
 def L_model_forward(
-    X, parameters, hidden_activation="relu", output_activation="sigmoid", *, check=True
-):
+    X: Array,
+    parameters: Parameters,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    *,
+    check: bool = True,
+) -> tuple[Array, list[ActivationCache]]:
     """Forward propagation through all L layers: [LINEAR -> hidden g] x (L-1) -> LINEAR -> output g.
 
     Args:
@@ -198,10 +179,6 @@ def L_model_forward(
 
     Introduced in: Deep neural networks
     """
-    if check:
-        X = as_matrix("X", X, dims=("n_x", "m"))
-        _check_parameters(parameters, n_x=X.shape[0])
-        _check_activations(hidden_activation, output_activation)
     caches = []
     A = X
     L = len(parameters) // 2
@@ -217,7 +194,10 @@ def L_model_forward(
     return AL, caches
 
 
-def compute_cost(AL, Y, output_activation="sigmoid", *, check=True):
+@validated(compute_cost_args)
+def compute_cost(
+    AL: Array, Y: Array, output_activation: str = "sigmoid", *, check: bool = True
+) -> float:
     """The cost J that matches the output activation.
 
     sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy, identity -> mean squared
@@ -236,16 +216,16 @@ def compute_cost(AL, Y, output_activation="sigmoid", *, check=True):
     Introduced in: Deep neural networks
     """
     cost, _ = get_loss(output_activation)
-    if check:
-        AL = as_matrix("AL", AL, dims=("n[L]", "m"))
-        Y = check_targets(Y, output_activation, AL.shape[0], AL.shape[1])
-    return cost(AL, Y, check=check)
+    return cost(AL, Y, check=False)
 
 
 # --------------------------------------------------------------------------------------------
 # Backward propagation
 # --------------------------------------------------------------------------------------------
-def linear_backward(dZ, cache, *, check=True, compute_dA_prev=True):
+@validated(linear_backward_args)
+def linear_backward(
+    dZ: Array, cache: LinearCache, *, check: bool = True, compute_dA_prev: bool = True
+) -> tuple[Any, Array, Array]:  # (dA_prev is None when compute_dA_prev is False)
     """Backpropagate through Z[l] = W[l] A[l-1] + b[l].
 
     Args:
@@ -261,17 +241,21 @@ def linear_backward(dZ, cache, *, check=True, compute_dA_prev=True):
     Introduced in: Deep neural networks
     """
     A_prev, W, b = cache
-    if check:
-        A_prev = as_matrix("A_prev", A_prev, dims=("n[l-1]", "m"))
-        W = as_matrix("W", W, (None, A_prev.shape[0]), dims=("n[l]", "n[l-1]"))
-        dZ = as_matrix("dZ", dZ, (W.shape[0], A_prev.shape[1]), dims=("n[l]", "m"))
     dW = dZ @ A_prev.T
     db = dZ.sum(axis=1, keepdims=True)
     dA_prev = W.T @ dZ if compute_dA_prev else None
     return dA_prev, dW, db
 
 
-def linear_activation_backward(dA, cache, activation, *, check=True, compute_dA_prev=True):
+@validated(linear_activation_backward_args)
+def linear_activation_backward(
+    dA: Array,
+    cache: ActivationCache,
+    activation: str,
+    *,
+    check: bool = True,
+    compute_dA_prev: bool = True,
+) -> tuple[Any, Array, Array]:  # (dA_prev is None when compute_dA_prev is False)
     """Backpropagate through one whole layer: dZ[l] = dA[l] * g'(Z[l]), then ``linear_backward``.
 
     For softmax, whose derivative is a Jacobian rather than elementwise, the product with the
@@ -290,21 +274,25 @@ def linear_activation_backward(dA, cache, activation, *, check=True, compute_dA_
     Introduced in: Deep neural networks
     """
     _, g_prime = get_activation(activation)
-    if check:
-        _check_cache(cache)
-        dA = as_matrix("dA", dA, np.shape(cache[1]), dims=("n[l]", "m"))
     linear_cache, Z = cache
     if activation == "softmax":
         A = softmax(Z)
         dZ = A * (dA - np.sum(dA * A, axis=0, keepdims=True))
     else:
-        dZ = dA * g_prime(Z)
-    return linear_backward(dZ, linear_cache, check=check, compute_dA_prev=compute_dA_prev)
+        dZ = dA * g_prime(Z)  # type: ignore[misc]  # (g_prime is None only for softmax)
+    return linear_backward(dZ, linear_cache, check=False, compute_dA_prev=compute_dA_prev)
 
 
+@validated(L_model_backward_args)
 def L_model_backward(
-    AL, Y, caches, hidden_activation="relu", output_activation="sigmoid", *, check=True
-):
+    AL: Array,
+    Y: Array,
+    caches: list[ActivationCache],
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    *,
+    check: bool = True,
+) -> Grads:
     """Backward propagation through all L layers: the gradients dW[l], db[l] of the cost.
 
     The output activation and its loss always come in matching pairs (sigmoid + binary
@@ -324,15 +312,6 @@ def L_model_backward(
 
     Introduced in: Deep neural networks
     """
-    if check:
-        _check_activations(hidden_activation, output_activation)
-        AL = as_matrix("AL", AL, dims=("n[L]", "m"))
-        Y = check_targets(Y, output_activation, AL.shape[0], AL.shape[1])
-        if not isinstance(caches, list | tuple) or len(caches) == 0:
-            raise TypeError("caches must be the list of caches returned by L_model_forward")
-        for l, cache in enumerate(caches, start=1):
-            _check_cache(cache, f"caches[{l - 1}]")
-        as_matrix("AL", AL, np.shape(caches[-1][1]), dims=("n[L]", "m"))
     grads = {}
     L = len(caches)
     m = AL.shape[1]
@@ -347,7 +326,10 @@ def L_model_backward(
     return grads
 
 
-def update_parameters(parameters, grads, learning_rate, *, check=True):
+@validated(update_parameters_args)
+def update_parameters(
+    parameters: Parameters, grads: Grads, learning_rate: float, *, check: bool = True
+) -> Parameters:
     """One step of gradient descent: W[l] <- W[l] - alpha dW[l], b[l] <- b[l] - alpha db[l].
 
     Args:
@@ -361,25 +343,13 @@ def update_parameters(parameters, grads, learning_rate, *, check=True):
 
     Introduced in: Shallow neural networks
     """
-    if check:
-        if not isinstance(parameters, dict) or not isinstance(grads, dict):
-            raise TypeError("parameters and grads must be dicts, e.g. {'W1': ...} and {'dW1': ...}")
-        learning_rate = check_positive_float("learning_rate", learning_rate)
-        for name, value in parameters.items():
-            if "d" + name not in grads:
-                raise ValueError(f"grads must contain 'd{name}' for parameter '{name}'")
-            grad = as_array("d" + name, grads["d" + name])
-            if grad.shape != np.shape(value):
-                raise ValueError(
-                    f"d{name} must have the shape of {name}, {np.shape(value)}, got {grad.shape}"
-                )
     return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
 
 
 # --------------------------------------------------------------------------------------------
 # Sizes
 # --------------------------------------------------------------------------------------------
-def layer_shapes(layer_dims, m):
+def layer_shapes(layer_dims: list[int], m: int) -> list[dict[str, Any]]:
     """The shapes of W[l], b[l], Z[l] and A[l] of every layer, for the dimensions table.
 
     Args:
@@ -393,14 +363,14 @@ def layer_shapes(layer_dims, m):
     """
     dims = check_layer_dims(layer_dims)
     m = check_positive_int("m", m)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for l in range(1, len(dims)):
         n, n_prev = dims[l], dims[l - 1]
         rows.append({"l": l, "W": (n, n_prev), "b": (n, 1), "Z": (n, m), "A": (n, m)})
     return rows
 
 
-def count_parameters(layer_dims):
+def count_parameters(layer_dims: list[int]) -> int:
     """Number of trainable numbers: sum over l of n[l] n[l-1] (weights) + n[l] (biases).
 
     Args:
@@ -437,54 +407,53 @@ class DeepNetwork(Model):
             (Keras's reported loss includes it). 0 (default) = no regularization.
 
     Attributes:
-        parameters: dict W1, b1, ..., WL, bL (updated in place by ``fit``).
+        parameters: dict W1, b1, ..., WL, bL, updated in place by ``fit``. You may set it yourself
+            (e.g. to reproduce published weights): ``fit``, ``predict`` and ``evaluate`` check it
+            against ``layer_dims`` first; float64 arrays you set are then trained in place (pass
+            copies to keep yours), lists or integer arrays are replaced by float64 copies.
         layer_dims: list of the layer sizes.
 
     Introduced in: Deep neural networks
     """
 
+    @validated(deep_network_args)
     def __init__(
         self,
-        layer_dims,
-        hidden_activation="relu",
-        output_activation="sigmoid",
-        init="he",
-        seed=0,
-        lambd=0.0,
-    ):
-        from .regularization import _check_lambd  # deferred: regularization builds on this module
-
-        self.layer_dims = check_layer_dims(layer_dims)
-        self.lambd = _check_lambd(lambd)
-        _check_activations(hidden_activation, output_activation)
-        n_L = self.layer_dims[-1]
-        if output_activation == "sigmoid" and n_L != 1:
-            raise ValueError(f"a sigmoid output needs n[L] = 1 unit, got layer_dims[-1] = {n_L}")
-        if output_activation == "softmax" and n_L < 2:
-            raise ValueError(
-                f"a softmax output needs n[L] = C >= 2 units, got layer_dims[-1] = {n_L}"
-            )
+        layer_dims: list[int],
+        hidden_activation: str = "relu",
+        output_activation: str = "sigmoid",
+        init: str | float = "he",
+        seed: Seed = 0,
+        lambd: float = 0.0,
+    ) -> None:
+        self.layer_dims = layer_dims
+        self.lambd = lambd
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
         self.init = init
         self._rng = np.random.default_rng(seed)
-        self.parameters = initialize_parameters(self.layer_dims, method=init, seed=self._rng)
+        self.parameters = initialize_parameters(layer_dims, init, self._rng, check=False)
 
-    def _input_size(self):
+    def _input_size(self) -> int:
         return self.layer_dims[0]
 
-    def _output_size(self):
+    def _output_size(self) -> int:
         return self.layer_dims[-1]
 
-    def _build(self, n_x, n_y):  # the parameters exist from the start
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
+        return check_parameters(self.parameters, X, layer_dims=self.layer_dims, x_name=x_name)
+
+    def _build(self, n_x: int, n_y: int) -> None:  # the parameters exist from the start
         pass
 
-    def _forward(self, X):
+    def _forward(self, X: Array) -> tuple[Array, Any]:
+        assert self.parameters is not None
         return L_model_forward(
             X, self.parameters, self.hidden_activation, self.output_activation, check=False
         )
 
-    def _backward(self, X, Y, AL, caches):
+    def _backward(self, X: Array, Y: Array, AL: Array, caches: Any) -> Grads:
+        assert self.parameters is not None
         if self.lambd:
             from .regularization import l2_backward
 
@@ -496,7 +465,7 @@ class DeepNetwork(Model):
             AL, Y, caches, self.hidden_activation, self.output_activation, check=False
         )
 
-    def count_params(self):
+    def count_params(self) -> int:
         """Number of trainable parameters (as Keras' ``model.count_params()``).
 
         Returns:
@@ -506,7 +475,7 @@ class DeepNetwork(Model):
         """
         return count_parameters(self.layer_dims)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (
             f"DeepNetwork(layer_dims={self.layer_dims}, "
             f"hidden_activation={self.hidden_activation!r}, "

@@ -19,16 +19,16 @@ a number ``s``        N(0, 1) * s  (``0.01``: the course's small init)   shallow
 ====================  =================================================  =====================
 
 ``"glorot"`` and ``"glorot_uniform"`` have the same variance, 2 / (n[l-1] + n[l]); Keras's
-``GlorotNormal`` draws from a *truncated* normal with that standard deviation, ours from a plain one.
+``GlorotNormal`` draws from a *truncated* normal with that standard deviation, ours from a plain
+one.
 """
 
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 
-from ._validation import check_choice, check_layer_dims, check_positive_float
+from ._types import Parameters, Seed
+from ._validation import initialize_parameters_args, validated
 
 __all__ = ["INIT_METHODS", "initialize_parameters"]
 
@@ -36,7 +36,15 @@ __all__ = ["INIT_METHODS", "initialize_parameters"]
 INIT_METHODS = ("zeros", "random", "he", "lecun", "glorot", "xavier", "glorot_uniform")
 
 
-def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
+@validated(initialize_parameters_args)
+def initialize_parameters(
+    layer_dims: list[int],
+    method: str | float = "he",
+    seed: Seed = 0,
+    scale: float = 0.01,
+    *,
+    check: bool = True,
+) -> Parameters:
     """Create the parameters W1, b1, ..., WL, bL of a network with the given layer sizes.
 
     Args:
@@ -46,24 +54,22 @@ def initialize_parameters(layer_dims, method="he", seed=0, scale=0.01):
         seed: an int seed or a ``numpy.random.Generator`` (the weights are drawn layer by layer,
             l = 1..L, from this one stream).
         scale: the standard deviation of the ``"random"`` method (ignored by the others).
+        check: validate the arguments (``DeepNetwork`` checks them once, then passes False).
 
     Returns:
         dict with "W1" of shape (n[1], n[0]), "b1" of shape (n[1], 1), ..., "WL", "bL"; float64.
 
     Raises:
-        ValueError: bad layer_dims, unknown method or non-positive scale.
+        ValueError: bad layer_dims, unknown method, non-positive scale or a bad seed.
 
     Introduced in: Shallow neural networks
     """
-    dims = check_layer_dims(layer_dims)
-    if isinstance(method, Real) and not isinstance(method, bool):
-        method, scale = "random", check_positive_float("method", method)
-    check_choice("method", method, INIT_METHODS)
-    scale = check_positive_float("scale", scale)
+    if not isinstance(method, str):  # a number s: the standard deviation of "random"
+        method, scale = "random", float(method)
     rng = np.random.default_rng(seed)
     parameters = {}
-    for l in range(1, len(dims)):
-        fan_in, fan_out = dims[l - 1], dims[l]
+    for l in range(1, len(layer_dims)):
+        fan_in, fan_out = layer_dims[l - 1], layer_dims[l]
         shape = (fan_out, fan_in)  # W[l] is (n[l], n[l-1])
         if method == "zeros":
             W = np.zeros(shape)

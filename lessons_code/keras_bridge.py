@@ -18,7 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import as_matrix, check_choice, check_layer_dims
+from ._types import Array, Parameters
+from ._validation import (
+    build_keras_model_args,
+    keras_predict_args,
+    params_to_keras_args,
+    validated,
+)
 
 __all__ = [
     "KERAS_ACTIVATIONS",
@@ -44,8 +50,13 @@ _LEAKY_SLOPE = 0.01  # our leaky_relu's alpha; Keras' own default slope is 0.2 (
 def _keras() -> Any:
     """Import Keras (and TensorFlow) on first use, with TensorFlow's C++ log messages silenced."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import keras
-
+    try:
+        import keras
+    except ImportError as exc:
+        raise ImportError(
+            "the Keras bridge needs TensorFlow and Keras, which lessons_code does not install by "
+            'default: pip install "lessons_code[keras]"'
+        ) from exc
     return keras
 
 
@@ -54,6 +65,7 @@ def _dense_layers(model: Any) -> list[Any]:
     return [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
 
 
+@validated(build_keras_model_args)
 def build_keras_model(
     layer_dims: list[int],
     hidden_activation: str = "relu",
@@ -79,11 +91,8 @@ def build_keras_model(
 
     Introduced in: Keras and TensorFlow
     """
-    dims = check_layer_dims(layer_dims)
-    check_choice("hidden_activation", hidden_activation, tuple(KERAS_ACTIVATIONS))
-    check_choice("output_activation", output_activation, tuple(KERAS_ACTIVATIONS))
-    check_choice("dtype", dtype, ("float32", "float64"))
     keras = _keras()
+    dims = layer_dims
     L = len(dims) - 1
     layers = [keras.Input(shape=(dims[0],), dtype=dtype)]
     for l in range(1, L + 1):
@@ -97,12 +106,15 @@ def build_keras_model(
         )
         if act == "leaky_relu":
             layers.append(
-                keras.layers.LeakyReLU(negative_slope=_LEAKY_SLOPE, dtype=dtype, name=f"leaky_relu_{l}")
+                keras.layers.LeakyReLU(
+                    negative_slope=_LEAKY_SLOPE, dtype=dtype, name=f"leaky_relu_{l}"
+                )
             )
     return keras.Sequential(layers)
 
 
-def params_to_keras(parameters: dict[str, np.ndarray], model: Any) -> Any:
+@validated(params_to_keras_args)
+def params_to_keras(parameters: Parameters, model: Any) -> Any:
     """Copy our parameters into a Keras model, in place: ``kernel = W.T``, ``bias = b.ravel()``.
 
     Args:
@@ -118,26 +130,13 @@ def params_to_keras(parameters: dict[str, np.ndarray], model: Any) -> Any:
 
     Introduced in: Keras and TensorFlow
     """
-    dense = _dense_layers(model)
-    L = len(dense)
-    L_ours = sum(1 for k in parameters if k.startswith("W"))
-    if L_ours != L:
-        raise ValueError(f"parameters must hold L = {L} layers (W1..W{L}) like the model, got {L_ours}")
-    new_weights = []
-    for l, layer in enumerate(dense, start=1):
-        for key in (f"W{l}", f"b{l}"):
-            if key not in parameters:
-                raise ValueError(f"parameters must contain {key!r}, got keys {sorted(parameters)}")
-        n_prev, n_l = layer.kernel.shape
-        W = as_matrix(f"W{l}", parameters[f"W{l}"], (n_l, n_prev), dims=(f"n[{l}]", f"n[{l - 1}]"))
-        b = as_matrix(f"b{l}", parameters[f"b{l}"], (n_l, 1), dims=(f"n[{l}]", "1"))
-        new_weights.append((layer, [W.T, b.ravel()]))
-    for layer, (kernel, bias) in new_weights:  # only write once every shape is known to be right
+    for l, layer in enumerate(_dense_layers(model), start=1):  # (all shapes checked first)
+        kernel, bias = parameters[f"W{l}"].T, parameters[f"b{l}"].ravel()
         layer.set_weights([kernel.astype(layer.dtype), bias.astype(layer.dtype)])
     return model
 
 
-def keras_to_params(model: Any) -> dict[str, np.ndarray]:
+def keras_to_params(model: Any) -> Parameters:
     """Read a Keras model's Dense weights into our parameters dict (float64).
 
     Args:
@@ -156,7 +155,8 @@ def keras_to_params(model: Any) -> dict[str, np.ndarray]:
     return params
 
 
-def keras_predict(model: Any, X: Any) -> np.ndarray:
+@validated(keras_predict_args)
+def keras_predict(model: Any, X: Array) -> Array:
     """Run a Keras model on inputs in *our* layout: ``X`` is ``(n_x, m)``.
 
     Keras wants one example per row, so we call ``model(X.T)`` (shape ``(m, n_x)``) and transpose
@@ -172,8 +172,6 @@ def keras_predict(model: Any, X: Any) -> np.ndarray:
     Introduced in: Keras and TensorFlow
     """
     keras = _keras()
-    n_x = model.inputs[0].shape[-1]
-    X = as_matrix("X", X, (n_x, None), dims=("n_x", "m"))
     out = model(X.T.astype(model.inputs[0].dtype), training=False)  # rows = examples
     return np.asarray(keras.ops.convert_to_numpy(out), dtype=np.float64).T
 
@@ -208,6 +206,7 @@ def compare_predictions(
     AL_keras = keras_predict(model, X)
     if AL_ours.shape != AL_keras.shape:
         raise ValueError(
-            f"the Keras model's output must have our output's shape {AL_ours.shape}, got {AL_keras.shape}"
+            f"the Keras model's output must have our output's shape {AL_ours.shape}, "
+            f"got {AL_keras.shape}"
         )
     return float(np.max(np.abs(AL_ours - AL_keras)))

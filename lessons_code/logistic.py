@@ -15,13 +15,20 @@ and its gradients, derived in the chapter:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from ._types import Array, Grads, Parameters, Seed
 from ._validation import (
-    as_matrix,
-    check_binary_labels,
-    check_positive_float,
+    as_array,
     check_positive_int,
+    check_seed,
+    check_w_b,
+    logistic_predict_args,
+    optimize_args,
+    propagate_args,
+    validated,
 )
 from .activations import sigmoid
 from .losses import binary_cross_entropy
@@ -30,25 +37,7 @@ from .training import Model
 __all__ = ["initialize_with_zeros", "propagate", "optimize", "predict", "LogisticRegression"]
 
 
-def _check_w_b(w, b, n_x=None):
-    w = as_matrix("w", w, (n_x, 1), dims=("n_x", "1"))
-    if isinstance(b, np.ndarray) and b.size == 1:
-        b = b.item()
-    if isinstance(b, bool) or not isinstance(b, int | float | np.floating | np.integer):
-        raise TypeError(f"b must be a number, got {type(b).__name__}")
-    if not np.isfinite(b):
-        raise ValueError(f"b must be a finite number, got {b}")
-    return w, float(b)
-
-
-def _check_data(w, b, X, Y):
-    X = as_matrix("X", X, dims=("n_x", "m"))
-    w, b = _check_w_b(w, b, X.shape[0])
-    Y = check_binary_labels("Y", Y, X.shape[1])
-    return w, b, X, Y
-
-
-def initialize_with_zeros(n_x):
+def initialize_with_zeros(n_x: int) -> tuple[Array, float]:
     """Parameters of logistic regression, all zero (fine here: one neuron has no symmetry to break).
 
     Args:
@@ -63,7 +52,10 @@ def initialize_with_zeros(n_x):
     return np.zeros((n_x, 1)), 0.0
 
 
-def propagate(w, b, X, Y, *, check=True):
+@validated(propagate_args)
+def propagate(
+    w: Array, b: float, X: Array, Y: Array, *, check: bool = True
+) -> tuple[dict[str, Any], float]:
     """Forward and backward propagation of logistic regression: the cost and its gradients.
 
     Args:
@@ -79,8 +71,6 @@ def propagate(w, b, X, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        w, b, X, Y = _check_data(w, b, X, Y)
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)  # forward: A = sigma(w^T X + b), shape (1, m)
     cost = binary_cross_entropy(A, Y, check=False)
@@ -89,7 +79,17 @@ def propagate(w, b, X, Y, *, check=True):
     return grads, cost
 
 
-def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=False, record_every=1):
+@validated(optimize_args)
+def optimize(
+    w: Array,
+    b: float,
+    X: Array,
+    Y: Array,
+    num_iterations: int = 100,
+    learning_rate: float = 0.009,
+    print_cost: bool = False,
+    record_every: int = 1,
+) -> tuple[dict[str, Any], dict[str, Any], list[float]]:
     """Learn w and b by (full-batch) gradient descent.
 
     Args:
@@ -109,10 +109,6 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
 
     Introduced in: Logistic regression as a neural network
     """
-    w, b, X, Y = _check_data(w, b, X, Y)
-    num_iterations = check_positive_int("num_iterations", num_iterations)
-    learning_rate = check_positive_float("learning_rate", learning_rate)
-    record_every = check_positive_int("record_every", record_every)
     w = w.copy()  # do not modify the caller's array
     costs = []
     for i in range(num_iterations):
@@ -126,7 +122,8 @@ def optimize(w, b, X, Y, num_iterations=100, learning_rate=0.009, print_cost=Fal
     return {"w": w, "b": b}, grads, costs
 
 
-def predict(w, b, X):
+@validated(logistic_predict_args)
+def predict(w: Array, b: float, X: Array) -> Array:
     """Predicted labels: 1.0 where A = sigmoid(w^T X + b) > 0.5, else 0.0.
 
     Args:
@@ -139,8 +136,6 @@ def predict(w, b, X):
 
     Introduced in: Logistic regression as a neural network
     """
-    X = as_matrix("X", X, dims=("n_x", "m"))
-    w, b = _check_w_b(w, b, X.shape[0])
     A = sigmoid(w.T @ X + b)
     return (A > 0.5).astype(np.float64)
 
@@ -156,19 +151,22 @@ class LogisticRegression(Model):
 
     Attributes:
         w: weights, shape (n_x, 1).  b: bias, a float.
-        parameters: {"w": w, "b": b as a (1, 1) array}, updated in place by ``fit``.
+        parameters: {"w": w, "b": b as a (1, 1) array}, updated in place by ``fit``;
+            parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
     Introduced in: Logistic regression as a neural network
     """
 
     output_activation = "sigmoid"
 
-    def __init__(self, seed=0):
-        self._rng = np.random.default_rng(seed)
-        self.parameters = None
+    _row_major_X = False  # w^T X and X dZ^T are matrix-vector products: faster on a column-major X
+
+    def __init__(self, seed: Seed = 0) -> None:
+        self._rng = np.random.default_rng(check_seed("seed", seed))
+        self.parameters: Parameters | None = None
 
     @property
-    def w(self):
+    def w(self) -> Array | None:
         """The weights w, shape (n_x, 1) (None before ``fit``).
 
         Introduced in: Logistic regression as a neural network
@@ -176,30 +174,39 @@ class LogisticRegression(Model):
         return None if self.parameters is None else self.parameters["w"]
 
     @property
-    def b(self):
+    def b(self) -> float | None:
         """The bias b, a float (None before ``fit``).
 
         Introduced in: Logistic regression as a neural network
         """
         return None if self.parameters is None else float(self.parameters["b"][0, 0])
 
-    def _input_size(self):
-        return None if self.parameters is None else self.parameters["w"].shape[0]
+    def _input_size(self) -> int | None:
+        return None if self.parameters is None else int(np.shape(self.parameters["w"])[0])
 
-    def _output_size(self):
+    def _output_size(self) -> int:
         return 1
 
-    def _build(self, n_x, n_y):
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
+        assert self.parameters is not None
+        w, _ = check_w_b(self.parameters.get("w"), self.parameters.get("b"), X)
+        b = as_array("b", self.parameters.get("b"))
+        return {"w": w, "b": b if b.shape == (1, 1) else b.reshape(1, 1)}
+
+    def _build(self, n_x: int, n_y: int) -> None:
         w, b = initialize_with_zeros(n_x)
         self.parameters = {"w": w, "b": np.full((1, 1), b)}  # b as an array so it updates in place
 
-    def _forward(self, X):
+    def _forward(self, X: Array) -> tuple[Array, None]:
+        assert self.parameters is not None
         return sigmoid(self.parameters["w"].T @ X + self.parameters["b"]), None
 
-    def _backward(self, X, Y, AL, cache):
+    def _backward(self, X: Array, Y: Array, AL: Array, cache: Any) -> Grads:
         dZ = (AL - Y) / X.shape[1]  # the gradients of ``propagate``
         return {"dw": X @ dZ.T, "db": dZ.sum(keepdims=True)}
 
-    def __repr__(self):
-        n_x = self._input_size()
-        return f"LogisticRegression(n_x={n_x})" if n_x else "LogisticRegression(not fitted)"
+    def __repr__(self) -> str:
+        w = self.w
+        if w is None:
+            return "LogisticRegression(not fitted)"
+        return f"LogisticRegression(n_x={w.shape[0]})"

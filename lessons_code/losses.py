@@ -14,16 +14,20 @@ of the model classes check the data once per ``fit`` and then pass ``check=False
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from ._types import Array
 from ._validation import (
-    as_array,
-    as_matrix,
-    check_binary_labels,
-    check_integer_labels,
-    check_one_hot,
-    check_positive_int,
-    check_probability_range,
+    binary_logits_args,
+    binary_loss_args,
+    categorical_logits_args,
+    categorical_loss_args,
+    from_one_hot_args,
+    one_hot_args,
+    regression_loss_args,
+    validated,
 )
 
 __all__ = [
@@ -47,21 +51,8 @@ __all__ = [
 EPSILON = 1e-15
 
 
-def _check_output_and_targets(A, Y, kind, a_name="A"):
-    """Validate the network output ``A`` and targets ``Y`` (same shape) for a loss of ``kind``."""
-    A = as_matrix(a_name, A)
-    shape, dims = A.shape, ("n[L]", "m")
-    if kind == "binary":
-        Y = as_matrix("Y", Y, shape, dims=dims)
-        check_binary_labels("Y", Y.reshape(1, -1))
-    elif kind == "categorical":
-        Y = check_one_hot("Y", as_matrix("Y", Y, shape, dims=("C", "m")))
-    else:
-        Y = as_matrix("Y", Y, shape, dims=dims)
-    return A, Y
-
-
-def binary_cross_entropy(A, Y, *, check=True):
+@validated(binary_loss_args)
+def binary_cross_entropy(A: Array, Y: Array, *, check: bool = True) -> float:
     """Binary cross-entropy cost, J = -(1/m) sum_i [y log a + (1 - y) log(1 - a)].
 
     Args:
@@ -74,15 +65,13 @@ def binary_cross_entropy(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "binary")
-        check_probability_range("A", A)
     m = A.shape[1]
     A = np.clip(A, EPSILON, 1.0 - EPSILON)
     return -float((Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum()) / m
 
 
-def binary_cross_entropy_with_logits(Z, Y, *, check=True):
+@validated(binary_logits_args)
+def binary_cross_entropy_with_logits(Z: Array, Y: Array, *, check: bool = True) -> float:
     """Binary cross-entropy computed from the logits Z = W A + b instead of A = sigmoid(Z).
 
     Since log(sigmoid(z)) = -log(1 + e^(-z)), the per-example loss simplifies to
@@ -98,13 +87,12 @@ def binary_cross_entropy_with_logits(Z, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        Z, Y = _check_output_and_targets(Z, Y, "binary", "Z")
     m = Z.shape[1]
     return float(np.sum(np.maximum(Z, 0.0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))) / m)
 
 
-def binary_cross_entropy_gradient(A, Y, *, check=True):
+@validated(binary_loss_args)
+def binary_cross_entropy_gradient(A: Array, Y: Array, *, check: bool = True) -> Array:
     """Gradient of the binary cross-entropy cost: dA = dJ/dA = (1/m) (-(Y/A) + (1-Y)/(1-A)).
 
     Args:
@@ -117,15 +105,13 @@ def binary_cross_entropy_gradient(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "binary")
-        check_probability_range("A", A)
     m = A.shape[1]
     A = np.clip(A, EPSILON, 1.0 - EPSILON)
     return (-(Y / A) + (1.0 - Y) / (1.0 - A)) / m
 
 
-def categorical_cross_entropy(A, Y, *, check=True):
+@validated(categorical_loss_args)
+def categorical_cross_entropy(A: Array, Y: Array, *, check: bool = True) -> float:
     """Categorical cross-entropy cost, J = -(1/m) sum_i sum_k y_k log a_k.
 
     Args:
@@ -138,14 +124,12 @@ def categorical_cross_entropy(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "categorical")
-        check_probability_range("A", A)
     m = A.shape[1]
     return -float((Y * np.log(np.maximum(A, EPSILON))).sum()) / m
 
 
-def categorical_cross_entropy_with_logits(Z, Y, *, check=True):
+@validated(categorical_logits_args)
+def categorical_cross_entropy_with_logits(Z: Array, Y: Array, *, check: bool = True) -> float:
     """Categorical cross-entropy from the logits, using log-sum-exp.
 
     log softmax(z)_k = z_k - log sum_j e^(z_j), and the log-sum-exp is computed after subtracting
@@ -161,15 +145,14 @@ def categorical_cross_entropy_with_logits(Z, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        Z, Y = _check_output_and_targets(Z, Y, "categorical", "Z")
     m = Z.shape[1]
     z_max = Z.max(axis=0, keepdims=True)
     log_sum_exp = z_max + np.log(np.sum(np.exp(Z - z_max), axis=0, keepdims=True))
     return float(np.sum(Y * (log_sum_exp - Z)) / m)
 
 
-def categorical_cross_entropy_gradient(A, Y, *, check=True):
+@validated(categorical_loss_args)
+def categorical_cross_entropy_gradient(A: Array, Y: Array, *, check: bool = True) -> Array:
     """Gradient of the categorical cross-entropy cost with respect to A: dA = -(1/m) Y / A.
 
     Args:
@@ -182,14 +165,12 @@ def categorical_cross_entropy_gradient(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "categorical")
-        check_probability_range("A", A)
     m = A.shape[1]
     return -(Y / np.maximum(A, EPSILON)) / m
 
 
-def mean_squared_error(A, Y, *, check=True):
+@validated(regression_loss_args)
+def mean_squared_error(A: Array, Y: Array, *, check: bool = True) -> float:
     """Mean squared error cost, J = (1/m) sum_i (1/2) ||a(i) - y(i)||^2.
 
     The factor 1/2 makes the gradient simply (A - Y)/m. (Keras's ``"mse"`` instead averages over
@@ -205,14 +186,13 @@ def mean_squared_error(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "regression")
     m = A.shape[1]
     diff = A - Y
     return float(np.sum(diff * diff) / (2.0 * m))
 
 
-def mean_squared_error_gradient(A, Y, *, check=True):
+@validated(regression_loss_args)
+def mean_squared_error_gradient(A: Array, Y: Array, *, check: bool = True) -> Array:
     """Gradient of the mean squared error cost with respect to A: dA = (A - Y) / m.
 
     Args:
@@ -225,12 +205,11 @@ def mean_squared_error_gradient(A, Y, *, check=True):
 
     Introduced in: Logistic regression as a neural network
     """
-    if check:
-        A, Y = _check_output_and_targets(A, Y, "regression")
     return (A - Y) / A.shape[1]
 
 
-def one_hot(y, C=None):
+@validated(one_hot_args)
+def one_hot(y: Array, C: int | None = None) -> Array:
     """Turn integer class labels into a one-hot matrix with one column per example.
 
     Args:
@@ -243,36 +222,28 @@ def one_hot(y, C=None):
 
     Introduced in: Logistic regression as a neural network
     """
-    y = as_array("y", y)
-    if y.ndim == 2 and y.shape[0] == 1:
-        y = y[0]
-    if y.ndim != 1:
-        raise ValueError(f"y must have shape (1, m) or (m,), got {y.shape}")
-    if C is None:
-        C = int(y.max()) + 1 if y.min() >= 0 else 1
-    C = check_positive_int("C", C)
-    labels = check_integer_labels("y", y, C)
-    Y = np.zeros((C, labels.size))
-    Y[labels, np.arange(labels.size)] = 1.0
+    assert C is not None  # (the validation made y a rank-1 array of int labels, and C an int)
+    Y = np.zeros((C, y.size))
+    Y[y, np.arange(y.size)] = 1.0
     return Y
 
 
-def from_one_hot(Y):
+@validated(from_one_hot_args)
+def from_one_hot(Y: Array) -> Array:
     """Turn a one-hot (or probability) matrix back into integer labels: the argmax of each column.
 
     Args:
-        Y: shape (C, m).
+        Y: shape (C, m), one-hot or probabilities (each column in [0, 1], summing to 1).
 
     Returns:
         Integer labels, shape (1, m), dtype int64.
 
     Introduced in: Logistic regression as a neural network
     """
-    Y = as_matrix("Y", Y, dims=("C", "m"))
     return np.argmax(Y, axis=0, keepdims=True)
 
 
-_LOSS_FOR_OUTPUT = {
+_LOSS_FOR_OUTPUT: dict[str, tuple[Callable[..., float], Callable[..., Array]]] = {
     "sigmoid": (binary_cross_entropy, binary_cross_entropy_gradient),
     "softmax": (categorical_cross_entropy, categorical_cross_entropy_gradient),
     "identity": (mean_squared_error, mean_squared_error_gradient),
@@ -282,7 +253,11 @@ _LOSS_FOR_OUTPUT = {
 OUTPUT_ACTIVATIONS = tuple(_LOSS_FOR_OUTPUT)
 
 
-def get_loss(output_activation):
+LossFunction = Callable[..., float]
+GradientFunction = Callable[..., Array]
+
+
+def get_loss(output_activation: str) -> tuple[LossFunction, GradientFunction]:
     """The loss that goes with an output activation, and its gradient.
 
     sigmoid -> binary cross-entropy, softmax -> categorical cross-entropy, identity -> mean squared

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 
-from ._validation import as_array, as_matrix, check_same_m
+from ._validation import as_array, as_matrix, check_positive_int, check_same_m
 
 __all__ = [
     "COLORS",
@@ -65,19 +65,24 @@ def plot_learning_curves(
     """
     hist = getattr(history, "history", history)
     if not isinstance(hist, dict):
-        raise TypeError(f"history must be a History or a dict of lists, got {type(history).__name__}")
+        raise TypeError(
+            f"history must be a History or a dict of lists, got {type(history).__name__}"
+        )
     present = [k for k in metrics if k in hist and len(hist[k]) > 0]
     if not present:
         raise ValueError(f"history has none of the metrics {list(metrics)}; it has {sorted(hist)}")
+    panels: list[Axes]
     if axes is None:
-        fig, axes = plt.subplots(1, len(present), figsize=(4.5 * len(present), 3.5), squeeze=False)
-        axes = list(axes[0])
+        fig, grid = plt.subplots(1, len(present), figsize=(4.5 * len(present), 3.5), squeeze=False)
+        panels = list(grid[0])
     else:
-        axes = list(np.atleast_1d(axes))
-        if len(axes) != len(present):
-            raise ValueError(f"axes must hold one Axes per metric ({len(present)}), got {len(axes)}")
-        fig = axes[0].figure
-    for ax, key in zip(axes, present):
+        panels = list(np.atleast_1d(np.asarray(axes, dtype=object)))
+        if len(panels) != len(present):
+            raise ValueError(
+                f"axes must hold one Axes per metric ({len(present)}), got {len(panels)}"
+            )
+        fig = panels[0].get_figure()  # type: ignore[assignment]
+    for ax, key in zip(panels, present):
         train = np.asarray(hist[key], dtype=float)
         epochs = getattr(history, "epoch", None)
         if epochs is None or len(epochs) != len(train):
@@ -123,6 +128,9 @@ def plot_decision_boundary(
     X = as_matrix("X", X, (2, None), dims=("2", "m"))
     Y = as_matrix("Y", Y, (1, None), dims=("1", "m"))
     check_same_m(X=X, Y=Y)
+    resolution = check_positive_int("resolution", resolution)
+    if not callable(predict_fn):
+        raise TypeError(f"predict_fn must be a function, got {type(predict_fn).__name__}")
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4.5))
     pad = 0.1 * (X.max(axis=1) - X.min(axis=1)) + 0.5
@@ -132,7 +140,9 @@ def plot_decision_boundary(
     grid = np.vstack([G1.ravel(), G2.ravel()])  # (2, k), one grid point per column
     pred = np.asarray(predict_fn(grid), dtype=float)
     if pred.size != grid.shape[1]:
-        raise ValueError(f"predict_fn must return shape (1, k) = (1, {grid.shape[1]}), got {pred.shape}")
+        raise ValueError(
+            f"predict_fn must return shape (1, k) = (1, {grid.shape[1]}), got {pred.shape}"
+        )
     classes = np.unique(np.concatenate([np.unique(Y), np.unique(pred)])).astype(int)
     colors = [_CYCLE[c % len(_CYCLE)] for c in range(classes.max() + 1)]
     cmap = ListedColormap(colors)
@@ -179,6 +189,7 @@ def plot_image_grid(
     if images.ndim not in (3, 4):
         raise ValueError(f"images must have shape (m, h, w) or (m, h, w, c), got {images.shape}")
     m = images.shape[0]
+    n_cols = check_positive_int("n_cols", n_cols)
     labels = {}
     for name, val in (("true", true), ("pred", pred)):
         if val is not None:
@@ -220,12 +231,14 @@ def plot_image_grid(
     return fig
 
 
-def plot_activations(names: Sequence[str] = ("sigmoid", "tanh", "relu", "leaky_relu")) -> Figure:
+def plot_activations(
+    names: str | Sequence[str] = ("sigmoid", "tanh", "relu", "leaky_relu"),
+) -> Figure:
     """Plot each activation g(z) and its derivative g'(z) on ``z`` in ``[-5, 5]``.
 
     Args:
         names: activation names known to ``activations.get_activation`` (softmax has no
-            elementwise derivative and is not accepted).
+            elementwise derivative and is not accepted), or a single name such as ``"relu"``.
 
     Returns:
         The ``Figure``, one Axes per activation, each with two lines: g (solid), g' (dashed).
@@ -234,13 +247,15 @@ def plot_activations(names: Sequence[str] = ("sigmoid", "tanh", "relu", "leaky_r
     """
     from .activations import get_activation
 
-    names = list(names)
+    names = [names] if isinstance(names, str) else list(names)  # one name, or a list of names
     if not names:
         raise ValueError("names must list at least one activation")
-    pairs = [get_activation(n) for n in names]
-    for n, (_, g_prime) in zip(names, pairs):
+    pairs = []
+    for n in names:
+        g, g_prime = get_activation(n)
         if g_prime is None:
             raise ValueError(f"{n!r} has no elementwise derivative to plot")
+        pairs.append((g, g_prime))
     z = np.linspace(-5, 5, 401)
     fig, axes = plt.subplots(1, len(names), figsize=(3.2 * len(names), 3.0), squeeze=False)
     for ax, n, (g, g_prime) in zip(axes[0], names, pairs):
@@ -276,7 +291,9 @@ def plot_speedup(
     sizes = as_array("sizes", sizes).ravel()
     speedups = as_array("speedups", speedups).ravel()
     if sizes.shape != speedups.shape:
-        raise ValueError(f"speedups must have one value per size ({sizes.size}), got {speedups.size}")
+        raise ValueError(
+            f"speedups must have one value per size ({sizes.size}), got {speedups.size}"
+        )
     if np.any(sizes <= 0):
         raise ValueError("sizes must be > 0 (they are drawn on a log axis)")
     if ax is None:

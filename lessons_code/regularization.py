@@ -19,45 +19,43 @@ l2 = lambd / (2m) in this notation.
 
 from __future__ import annotations
 
-from numbers import Real
-
 import numpy as np
 
-from ._validation import as_matrix, check_positive_float
-from .deep import L_model_backward, _check_parameters, compute_cost
+from ._types import ActivationCache, Array, Grads, Parameters
+from ._validation import (
+    compute_cost_with_l2_args,
+    l2_backward_args,
+    l2_penalty_args,
+    validated,
+)
+from .deep import L_model_backward, compute_cost
 
 __all__ = ["l2_penalty", "compute_cost_with_l2", "l2_backward"]
 
 
-def _check_lambd(lambd):
-    """lambd must be a finite number >= 0 (0 switches the penalty off)."""
-    if isinstance(lambd, bool) or not isinstance(lambd, Real):
-        raise TypeError(f"lambd must be a number, got {type(lambd).__name__}")
-    if not np.isfinite(lambd) or lambd < 0:
-        raise ValueError(f"lambd must be a finite number >= 0, got {lambd}")
-    return float(lambd)
-
-
-def l2_penalty(parameters, lambd, m):
+@validated(l2_penalty_args)
+def l2_penalty(parameters: Parameters, lambd: float, m: float, *, check: bool = True) -> float:
     """The L2 term of the cost: (lambd / 2m) * sum over l of ||W[l]||_F^2.
 
     Args:
         parameters: dict W1, b1, ..., WL, bL.
         lambd: regularization strength lambda >= 0.
         m: number of examples the cost averages over (the batch size during training).
+        check: validate the arguments.
 
     Returns:
         A Python float.
 
     Introduced in: Deep network application: image classification
     """
-    L = _check_parameters(parameters)
-    lambd = _check_lambd(lambd)
-    m = check_positive_float("m", m)
+    L = len(parameters) // 2
     return float(lambd / (2 * m) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1)))
 
 
-def compute_cost_with_l2(AL, Y, parameters, lambd, output_activation="sigmoid"):
+@validated(compute_cost_with_l2_args)
+def compute_cost_with_l2(
+    AL: Array, Y: Array, parameters: Parameters, lambd: float, output_activation: str = "sigmoid"
+) -> float:
     """The regularized cost J + (lambd / 2m) * sum_l ||W[l]||_F^2.
 
     Args:
@@ -72,12 +70,22 @@ def compute_cost_with_l2(AL, Y, parameters, lambd, output_activation="sigmoid"):
 
     Introduced in: Deep network application: image classification
     """
-    AL = as_matrix("AL", AL, dims=("n[L]", "m"))
-    return compute_cost(AL, Y, output_activation) + l2_penalty(parameters, lambd, AL.shape[1])
+    J = compute_cost(AL, Y, output_activation, check=False)
+    return J + l2_penalty(parameters, lambd, AL.shape[1], check=False)
 
 
-def l2_backward(AL, Y, caches, parameters, lambd, hidden_activation="relu",
-                output_activation="sigmoid", *, check=True):
+@validated(l2_backward_args)
+def l2_backward(
+    AL: Array,
+    Y: Array,
+    caches: list[ActivationCache],
+    parameters: Parameters,
+    lambd: float,
+    hidden_activation: str = "relu",
+    output_activation: str = "sigmoid",
+    *,
+    check: bool = True,
+) -> Grads:
     """Gradients of the regularized cost: ``deep.L_model_backward`` plus (lambd / m) W[l] in dW[l].
 
     Args:
@@ -94,11 +102,8 @@ def l2_backward(AL, Y, caches, parameters, lambd, hidden_activation="relu",
 
     Introduced in: Deep network application: image classification
     """
-    if check:
-        _check_parameters(parameters)
-        lambd = _check_lambd(lambd)
-    grads = L_model_backward(AL, Y, caches, hidden_activation, output_activation, check=check)
-    m = np.shape(AL)[1]
+    grads = L_model_backward(AL, Y, caches, hidden_activation, output_activation, check=False)
+    m = AL.shape[1]
     for l in range(1, len(caches) + 1):
         grads[f"dW{l}"] = grads[f"dW{l}"] + (lambd / m) * parameters[f"W{l}"]
     return grads

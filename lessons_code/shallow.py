@@ -17,17 +17,24 @@ For tanh, g'(Z1) = 1 - A1^2, computed from the cached A1.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from ._types import Array, Grads, Parameters, Seed
 from ._validation import (
-    as_matrix,
-    check_binary_labels,
-    check_choice,
-    check_positive_float,
-    check_positive_int,
+    backward_propagation_args,
+    forward_propagation_args,
+    layer_sizes_args,
+    nn_model_args,
+    shallow_initialize_args,
+    shallow_network_args,
+    shallow_parameters,
+    shallow_predict_args,
+    validated,
 )
 from .activations import get_activation, sigmoid
-from .deep import HIDDEN_ACTIVATIONS, _check_parameters, update_parameters
+from .deep import update_parameters
 from .initializers import initialize_parameters as _initialize
 from .losses import binary_cross_entropy
 from .training import Model
@@ -50,38 +57,35 @@ __all__ = [
 # The flower experiment of "Shallow neural networks", in the library so that other pages and scripts
 # (e.g. a Keras version of the same network) can rebuild it with the same data and settings.
 #: The planar "flower" data, as ``datasets.make_flower(**FLOWER_DATA)``.
-FLOWER_DATA = {"m": 400, "seed": 1}
+FLOWER_DATA: dict[str, Any] = {"m": 400, "seed": 1}
 #: Hidden units of the network that separates the petals.
 FLOWER_N_H = 4
 #: Full-batch gradient descent, used for both logistic regression and the shallow network.
-FLOWER_FIT = {"epochs": 10000, "learning_rate": 1.2}
+FLOWER_FIT: dict[str, Any] = {"epochs": 10000, "learning_rate": 1.2}
 
 
-def _check_X_Y(X, Y):
-    X = as_matrix("X", X, dims=("n_x", "m"))
-    Y = check_binary_labels("Y", Y, X.shape[1])
-    return X, Y
-
-
-def layer_sizes(X, Y, n_h=4):
+@validated(layer_sizes_args)
+def layer_sizes(X: Array, Y: Array, n_h: int = 4, *, check: bool = True) -> tuple[int, int, int]:
     """The three layer sizes of the network, read off the data.
 
     Args:
         X: inputs, shape (n_x, m).
         Y: labels, shape (n_y, m) (n_y = 1 for binary labels).
         n_h: hidden units.
+        check: validate the inputs.
 
     Returns:
         ``(n_x, n_h, n_y)``.
 
     Introduced in: Shallow neural networks
     """
-    X = as_matrix("X", X, dims=("n_x", "m"))
-    Y = as_matrix("Y", Y, (None, X.shape[1]), dims=("n_y", "m"))
-    return X.shape[0], check_positive_int("n_h", n_h), Y.shape[0]
+    return X.shape[0], n_h, Y.shape[0]
 
 
-def initialize_parameters(n_x, n_h, n_y, seed=2, scale=0.01):
+@validated(shallow_initialize_args)
+def initialize_parameters(
+    n_x: int, n_h: int, n_y: int, seed: Seed = 2, scale: float = 0.01, *, check: bool = True
+) -> Parameters:
     """Small random weights, zero biases: W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1).
 
     Small weights keep tanh/sigmoid away from their flat, saturated regions at the start.
@@ -90,16 +94,20 @@ def initialize_parameters(n_x, n_h, n_y, seed=2, scale=0.01):
         n_x: input size. n_h: hidden units. n_y: output units.
         seed: int seed or ``numpy.random.Generator``.
         scale: standard deviation of the weights.
+        check: validate the arguments.
 
     Returns:
         dict with "W1", "b1", "W2", "b2" (float64).
 
     Introduced in: Shallow neural networks
     """
-    return _initialize([n_x, n_h, n_y], method="random", seed=seed, scale=scale)
+    return _initialize([n_x, n_h, n_y], method="random", seed=seed, scale=scale, check=False)
 
 
-def forward_propagation(X, parameters, hidden_activation="tanh", *, check=True):
+@validated(forward_propagation_args)
+def forward_propagation(
+    X: Array, parameters: Parameters, hidden_activation: str = "tanh", *, check: bool = True
+) -> tuple[Array, dict[str, Array]]:
     """Forward pass: Z1 = W1 X + b1, A1 = g(Z1), Z2 = W2 A1 + b2, A2 = sigmoid(Z2).
 
     Args:
@@ -113,11 +121,6 @@ def forward_propagation(X, parameters, hidden_activation="tanh", *, check=True):
 
     Introduced in: Shallow neural networks
     """
-    if check:
-        X = as_matrix("X", X, dims=("n_x", "m"))
-        if _check_parameters(parameters, n_x=X.shape[0]) != 2:
-            raise ValueError("parameters must be W1, b1, W2, b2 of a network with one hidden layer")
-        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
     g, _ = get_activation(hidden_activation)
     Z1 = parameters["W1"] @ X + parameters["b1"]
     A1 = g(Z1)
@@ -126,7 +129,7 @@ def forward_propagation(X, parameters, hidden_activation="tanh", *, check=True):
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-def compute_cost(A2, Y, *, check=True):
+def compute_cost(A2: Array, Y: Array, *, check: bool = True) -> float:
     """The binary cross-entropy cost J of the predictions A2 (see ``losses.binary_cross_entropy``).
 
     Args:
@@ -139,10 +142,19 @@ def compute_cost(A2, Y, *, check=True):
 
     Introduced in: Shallow neural networks
     """
-    return binary_cross_entropy(A2, Y, check=check)
+    return binary_cross_entropy(A2, Y, check=check)  # (validated there, once)
 
 
-def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh", *, check=True):
+@validated(backward_propagation_args)
+def backward_propagation(
+    parameters: Parameters,
+    cache: dict[str, Array],
+    X: Array,
+    Y: Array,
+    hidden_activation: str = "tanh",
+    *,
+    check: bool = True,
+) -> Grads:
     """Backward pass: the gradients of the cost with respect to W1, b1, W2, b2.
 
     Args:
@@ -158,15 +170,6 @@ def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh", *, c
 
     Introduced in: Shallow neural networks
     """
-    if check:
-        X, Y = _check_X_Y(X, Y)
-        _check_parameters(parameters, n_x=X.shape[0])
-        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-        if not isinstance(cache, dict) or not {"Z1", "A1", "A2"} <= set(cache):
-            raise TypeError(
-                "cache must be the dict {'Z1', 'A1', 'Z2', 'A2'} returned by forward_propagation"
-            )
-        as_matrix("A2", cache["A2"], Y.shape, dims=("1", "m"))
     m = X.shape[1]
     A1, A2 = cache["A1"], cache["A2"]
     dZ2 = (A2 - Y) / m
@@ -176,22 +179,24 @@ def backward_propagation(parameters, cache, X, Y, hidden_activation="tanh", *, c
     if hidden_activation == "tanh":
         dZ1 = dA1 * (1 - A1**2)  # tanh'(Z1) = 1 - A1^2, from the cached A1
     else:
-        dZ1 = dA1 * get_activation(hidden_activation)[1](cache["Z1"])  # g'(Z1) from Z1
+        g_prime = get_activation(hidden_activation)[1]
+        dZ1 = dA1 * g_prime(cache["Z1"])  # type: ignore[misc]  # g'(Z1) from Z1
     dW1 = dZ1 @ X.T
     db1 = dZ1.sum(axis=1, keepdims=True)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
+@validated(nn_model_args)
 def nn_model(
-    X,
-    Y,
-    n_h,
-    num_iterations=10000,
-    learning_rate=1.2,
-    seed=3,
-    hidden_activation="tanh",
-    print_cost=False,
-):
+    X: Array,
+    Y: Array,
+    n_h: int,
+    num_iterations: int = 10000,
+    learning_rate: float = 1.2,
+    seed: Seed = 3,
+    hidden_activation: str = "tanh",
+    print_cost: bool = False,
+) -> tuple[Parameters, list[float]]:
     """Train the shallow network by full-batch gradient descent.
 
     Args:
@@ -210,12 +215,8 @@ def nn_model(
 
     Introduced in: Shallow neural networks
     """
-    X, Y = _check_X_Y(X, Y)
-    n_x, n_h, n_y = layer_sizes(X, Y, n_h)
-    num_iterations = check_positive_int("num_iterations", num_iterations)
-    learning_rate = check_positive_float("learning_rate", learning_rate)
-    check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
-    parameters = initialize_parameters(n_x, n_h, n_y, seed=seed)
+    n_x, n_h, n_y = layer_sizes(X, Y, n_h, check=False)
+    parameters = initialize_parameters(n_x, n_h, n_y, seed=seed, check=False)
     costs = []
     for i in range(num_iterations):
         A2, cache = forward_propagation(X, parameters, hidden_activation, check=False)
@@ -227,7 +228,8 @@ def nn_model(
     return parameters, costs
 
 
-def predict(parameters, X, hidden_activation="tanh"):
+@validated(shallow_predict_args)
+def predict(parameters: Parameters, X: Array, hidden_activation: str = "tanh") -> Array:
     """Predicted labels: 1.0 where A2 > 0.5, else 0.0.
 
     Args:
@@ -240,7 +242,7 @@ def predict(parameters, X, hidden_activation="tanh"):
 
     Introduced in: Shallow neural networks
     """
-    A2, _ = forward_propagation(X, parameters, hidden_activation)
+    A2, _ = forward_propagation(X, parameters, hidden_activation, check=False)
     return (A2 > 0.5).astype(np.float64)
 
 
@@ -258,36 +260,42 @@ class ShallowNetwork(Model):
         seed: int seed or ``numpy.random.Generator`` (initial weights, then mini-batch shuffling).
 
     Attributes:
-        parameters: dict W1, b1, W2, b2 (None before ``fit``).
+        parameters: dict W1, b1, W2, b2 (None before ``fit``), updated in place by ``fit``;
+            parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
     Introduced in: Shallow neural networks
     """
 
     output_activation = "sigmoid"
 
-    def __init__(self, n_h=4, hidden_activation="tanh", seed=3):
-        self.n_h = check_positive_int("n_h", n_h)
-        check_choice("hidden_activation", hidden_activation, HIDDEN_ACTIVATIONS)
+    @validated(shallow_network_args)
+    def __init__(self, n_h: int = 4, hidden_activation: str = "tanh", seed: Seed = 3) -> None:
+        self.n_h = n_h
         self.hidden_activation = hidden_activation
         self._rng = np.random.default_rng(seed)
-        self.parameters = None
+        self.parameters: Parameters | None = None
 
-    def _input_size(self):
-        return None if self.parameters is None else self.parameters["W1"].shape[1]
+    def _input_size(self) -> int | None:
+        return None if self.parameters is None else int(np.shape(self.parameters["W1"])[1])
 
-    def _output_size(self):
+    def _output_size(self) -> int:
         return 1
 
-    def _build(self, n_x, n_y):
-        self.parameters = initialize_parameters(n_x, self.n_h, 1, seed=self._rng)
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
+        return shallow_parameters(self.parameters, X, x_name=x_name)
 
-    def _forward(self, X):
+    def _build(self, n_x: int, n_y: int) -> None:
+        self.parameters = initialize_parameters(n_x, self.n_h, 1, seed=self._rng, check=False)
+
+    def _forward(self, X: Array) -> tuple[Array, dict[str, Array]]:
+        assert self.parameters is not None
         return forward_propagation(X, self.parameters, self.hidden_activation, check=False)
 
-    def _backward(self, X, Y, AL, cache):
+    def _backward(self, X: Array, Y: Array, AL: Array, cache: Any) -> Grads:
+        assert self.parameters is not None
         return backward_propagation(
             self.parameters, cache, X, Y, self.hidden_activation, check=False
         )
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"ShallowNetwork(n_h={self.n_h}, hidden_activation={self.hidden_activation!r})"

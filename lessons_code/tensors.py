@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validation import as_array, as_matrix, check_positive_int
+from ._validation import as_array, as_matrix, time_call_args, validated
 
 __all__ = [
     "describe_tensor",
@@ -57,10 +57,11 @@ def describe_tensor(x: Any) -> dict[str, Any]:
     # A tensor-like object from another library (TensorFlow, a NumPy scalar, ...).
     shape = tuple(None if d is None else int(d) for d in shape_attr)
     dtype = getattr(dtype_attr, "name", None) or str(dtype_attr)
-    size = None if None in shape else math.prod(shape)
+    size = None if None in shape else math.prod(d for d in shape if d is not None)
     return {"rank": len(shape), "shape": shape, "dtype": str(dtype), "size": size}
 
 
+@validated(time_call_args)
 def time_call(fn: Callable[..., Any], *args: Any, repeats: int = 7, number: int = 1) -> float:
     """Time ``fn(*args)``: the median over ``repeats`` runs of the time per call.
 
@@ -79,8 +80,6 @@ def time_call(fn: Callable[..., Any], *args: Any, repeats: int = 7, number: int 
 
     Introduced in: Vectorization
     """
-    repeats = check_positive_int("repeats", repeats)
-    number = check_positive_int("number", number)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
@@ -103,7 +102,8 @@ def compare_speed(
     Args:
         loop_fn: the explicit-loop version, e.g. :func:`loop_dot`.
         vec_fn: the vectorized version, e.g. ``np.dot``.
-        *args: the arguments passed to ``vec_fn`` (and to ``loop_fn`` unless ``loop_args`` is given).
+        *args: the arguments passed to ``vec_fn`` (and to ``loop_fn`` unless ``loop_args`` is
+            given).
         repeats: timed runs per function (median taken), see :func:`time_call`.
         number: calls per run.
         loop_args: the same data in the loop's own format, if it differs, e.g. the arrays
@@ -115,7 +115,8 @@ def compare_speed(
 
     Introduced in: Vectorization
     """
-    loop_s = time_call(loop_fn, *(args if loop_args is None else loop_args), repeats=repeats, number=number)
+    loop_input = args if loop_args is None else loop_args
+    loop_s = time_call(loop_fn, *loop_input, repeats=repeats, number=number)
     vec_s = time_call(vec_fn, *args, repeats=repeats, number=number)
     # A clock tick is the smallest time we can measure; it keeps the ratio finite.
     speedup = loop_s / max(vec_s, time.get_clock_info("perf_counter").resolution)
@@ -136,7 +137,10 @@ def _vector_as_list(name: str, a: Any) -> list[float]:
 
 
 def _matrix_as_lists(
-    name: str, a: Any, shape: tuple[int | None, int | None] | None = None, dims: tuple[str, str] | None = None
+    name: str,
+    a: Any,
+    shape: tuple[int | None, int | None] | None = None,
+    dims: tuple[str, str] | None = None,
 ) -> list[list[float]]:
     """A matrix (list of rows, or a 2-D array) as a list of rows of Python floats."""
     if isinstance(a, list):

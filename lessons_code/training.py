@@ -15,20 +15,27 @@ One step of (mini-batch) gradient descent, for every model:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import numpy as np
 
+from ._types import Array, Grads, Parameters, Seed
 from ._validation import (
-    as_matrix,
-    check_binary_labels,
-    check_integer_labels,
-    check_one_hot,
-    check_positive_float,
-    check_positive_int,
-    check_same_m,
+    accuracy_args,
+    check_parameters,
+    check_targets,
+    evaluate_args,
+    fit_args,
+    iterate_minibatches_args,
+    predict_args,
+    validated,
 )
 from .losses import get_loss
 
-__all__ = ["History", "TrainingDiverged", "iterate_minibatches", "accuracy", "check_targets", "Model"]
+__all__ = [
+    "History", "TrainingDiverged", "iterate_minibatches", "accuracy", "check_targets", "Model",
+]
 
 
 class TrainingDiverged(FloatingPointError):
@@ -38,13 +45,24 @@ class TrainingDiverged(FloatingPointError):
     """
 
 
-def _divergence_message(epoch, epochs, what, previous, learning_rate, X, Y, output_activation):
+def _divergence_message(
+    epoch: int,
+    epochs: int,
+    what: str,
+    previous: float | None,
+    learning_rate: float,
+    X: Array,
+    Y: Array,
+    output_activation: str,
+) -> str:
     """Say where training diverged and what usually causes it, with the numbers that point to it."""
     before = f" (the cost was {previous:.4g} at epoch {epoch})" if previous is not None else ""
     causes = [f"the learning rate {learning_rate:g} is too large for this model and data"]
     x_span = float(np.max(np.abs(X)))
     if x_span > 10:
-        causes.append(f"the inputs are not scaled (|X| reaches {x_span:.3g}; standardize each row of X)")
+        causes.append(
+            f"the inputs are not scaled (|X| reaches {x_span:.3g}; standardize each row of X)"
+        )
     if output_activation == "identity":
         y_span = float(np.max(np.abs(Y)))
         if y_span > 10:
@@ -70,11 +88,11 @@ class History:
     Introduced in: Deep neural networks
     """
 
-    def __init__(self):
-        self.history = {}
-        self.epoch = []
+    def __init__(self) -> None:
+        self.history: dict[str, list[float]] = {}
+        self.epoch: list[int] = []
 
-    def append(self, epoch, **metrics):
+    def append(self, epoch: int, **metrics: float) -> None:
         """Record the metrics of one epoch: ``history.append(3, loss=0.25, accuracy=0.9)``.
 
         Introduced in: Deep neural networks
@@ -83,12 +101,15 @@ class History:
         for name, value in metrics.items():
             self.history.setdefault(name, []).append(float(value))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         last = ", ".join(f"{k}={v[-1]:.4g}" for k, v in self.history.items() if v)
         return f"History(epochs={len(self.epoch)}, last: {last})"
 
 
-def iterate_minibatches(X, Y, batch_size, rng=None):
+@validated(iterate_minibatches_args)
+def iterate_minibatches(
+    X: Array, Y: Array, batch_size: int, rng: Seed = None, *, check: bool = True
+) -> Iterator[tuple[Array, Array]]:
     """Split the data into mini-batches of ``batch_size`` examples (columns), shuffled by ``rng``.
 
     The last batch is smaller when m is not a multiple of ``batch_size``. When one batch holds
@@ -100,14 +121,14 @@ def iterate_minibatches(X, Y, batch_size, rng=None):
         Y: targets, shape (n_y, m).
         batch_size: examples per batch, > 0.
         rng: a ``numpy.random.Generator`` or int seed to shuffle with; ``None`` keeps the order.
+        check: validate the arguments (``fit`` checks its data once, then passes False).
 
     Yields:
         ``(X_batch, Y_batch)`` of shapes (n_x, b) and (n_y, b), b <= batch_size.
 
     Introduced in: Deep neural networks
     """
-    m = check_same_m(X=X, Y=Y)
-    batch_size = check_positive_int("batch_size", batch_size)
+    m = X.shape[1]
     if batch_size >= m:
         yield X, Y
         return
@@ -119,123 +140,84 @@ def iterate_minibatches(X, Y, batch_size, rng=None):
         yield X.take(batch, axis=1), Y.take(batch, axis=1)
 
 
-def accuracy(Y_true, Y_pred):
+@validated(accuracy_args)
+def accuracy(Y_true: Array, Y_pred: Array) -> float:
     """Fraction of examples whose predicted label equals the true label.
 
     Args:
         Y_true: labels, shape (1, m) (0/1 or class ids) or one-hot (C, m).
-        Y_pred: predicted labels, shape (1, m), or one-hot / probabilities (C, m).
+        Y_pred: predicted labels, shape (1, m) (0/1 or class ids, not probabilities: threshold
+            them first), or one-hot / probabilities (C, m) (the row of the max is the label).
 
     Returns:
         Accuracy in [0, 1], a float.
 
     Introduced in: Deep neural networks
     """
-    Y_true = as_matrix("Y_true", Y_true, dims=("C", "m"))
-    Y_pred = as_matrix("Y_pred", Y_pred, dims=("C", "m"))
-    check_same_m(Y_true=Y_true, Y_pred=Y_pred)
     # A (C, m) matrix with C > 1 holds one column per example: its label is the row of the max.
     y_true = Y_true.argmax(axis=0) if Y_true.shape[0] > 1 else Y_true[0]
     y_pred = Y_pred.argmax(axis=0) if Y_pred.shape[0] > 1 else Y_pred[0]
     return float(np.mean(y_true == y_pred))
 
 
-def check_targets(Y, output_activation, n_y, m, name="Y"):
-    """Validate targets for a network's output and return them as float64 (C, m) / (1, m).
-
-    A sigmoid output needs 0/1 labels (1, m); a softmax output accepts one-hot (C, m) or integer
-    class labels (1, m), which are turned into one-hot here; an identity output takes any real
-    (n[L], m) targets.
-
-    Args:
-        Y: the targets.
-        output_activation: ``"sigmoid"``, ``"softmax"`` or ``"identity"``.
-        n_y: n[L], the number of output units (C for softmax).
-        m: number of examples the targets must have (``None``: any).
-        name: the name used in error messages.
-
-    Returns:
-        The targets, float64, shape (n[L], m).
-
-    Introduced in: Deep neural networks
-    """
-    if output_activation == "sigmoid":
-        return check_binary_labels(name, Y, m)
-    if output_activation == "softmax":
-        Y = as_matrix(name, Y, (None, m), dims=("C", "m"))
-        if Y.shape[0] == 1:  # integer class labels (1, m) -> one-hot (C, m)
-            labels = check_integer_labels(name, Y[0], n_y)
-            one_hot = np.zeros((n_y, Y.shape[1]))
-            one_hot[labels, np.arange(Y.shape[1])] = 1.0
-            return one_hot
-        return check_one_hot(name, Y, n_y, m)
-    return as_matrix(name, Y, (n_y, m), dims=("n[L]", "m"))
-
-
 class Model:
     """Base class: Keras-style ``fit`` / ``predict`` / ``predict_proba`` / ``evaluate``.
 
     A subclass sets ``self.output_activation`` (``"sigmoid"``, ``"softmax"`` or ``"identity"``),
-    ``self.parameters`` (a dict of arrays, updated in place by ``fit``) and ``self._rng``, and
+    ``self.parameters`` (a dict of arrays, updated in place by ``fit``; parameters a user sets are
+    checked by every verb before use) and ``self._rng``, and
     implements the maths of one step:
 
     - ``_build(n_x, n_y)``: create the parameters if they do not exist yet;
     - ``_forward(X) -> (AL, cache)``;
-    - ``_backward(X, Y, AL, cache) -> grads`` with a key ``"d" + name`` for every parameter.
+    - ``_backward(X, Y, AL, cache) -> grads`` with a key ``"d" + name`` for every parameter;
+
+    and, for the validation of ``_validation.py``, ``_input_size()``, ``_output_size()`` and
+    ``_check_parameters(X, x_name)`` (the parameters, perhaps set by the user, then ``X`` against
+    them).
 
     Introduced in: Deep neural networks
     """
 
     output_activation = "sigmoid"
-    parameters = None
+    parameters: Parameters | None = None
+    _rng: np.random.Generator
+    #: ``fit`` copies a column-major X to row-major order once, which keeps a network's products
+    #: and mini-batch gathers fast. Logistic regression's matrix-vector products are faster on the
+    #: column-major X that ``datasets.flatten_images`` builds, so it sets this to False.
+    _row_major_X = True
 
-    # -- sizes, known once the parameters exist ------------------------------------------------
-    def _input_size(self):
+    # -- what the validation needs to know ------------------------------------------------------
+    def _input_size(self) -> int | None:
         """n_x, or None before the parameters exist."""
         raise NotImplementedError
 
-    def _output_size(self):
-        """n[L] (1 for a binary classifier, C for softmax), or None before the parameters exist."""
+    def _output_size(self) -> int:
+        """n[L] (1 for a binary classifier, C for softmax)."""
         raise NotImplementedError
 
-    # -- validation, once per public call ------------------------------------------------------
-    def _check_X(self, X, name="X"):
-        X = as_matrix(name, X, (self._input_size(), None), dims=("n_x", "m"))
-        if self.parameters is None:
-            raise RuntimeError(f"{type(self).__name__} has no parameters yet: call fit(X, Y) first")
-        return X
-
-    def _check_Y(self, Y, m, name="Y"):
-        return check_targets(Y, self.output_activation, self._output_size(), m, name)
-
-    def _check_data(self, X, Y, names=("X", "Y")):
-        X = as_matrix(names[0], X, (self._input_size(), None), dims=("n_x", "m"))
-        Y = as_matrix(names[1], Y, dims=("n[L]", "m"))
-        if X.shape[1] not in Y.shape:  # (a transposed Y is reported by check_targets instead)
-            check_same_m(**{names[0]: X, names[1]: Y})
-        Y = self._check_Y(Y, X.shape[1], names[1])
-        if self.parameters is None:
-            self._build(X.shape[0], Y.shape[0])
-        return X, Y
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
+        """The parameters W1, b1, ..., WL, bL as float64 arrays, checked; then X against them."""
+        return check_parameters(self.parameters, X, x_name=x_name)
 
     # -- the maths of one step, provided by the subclass ---------------------------------------
-    def _build(self, n_x, n_y):
+    def _build(self, n_x: int, n_y: int) -> None:
         raise NotImplementedError
 
-    def _forward(self, X):
+    def _forward(self, X: Array) -> tuple[Array, Any]:
         raise NotImplementedError
 
-    def _backward(self, X, Y, AL, cache):
+    def _backward(self, X: Array, Y: Array, AL: Array, cache: Any) -> Grads:
         raise NotImplementedError
 
     # -- metrics -------------------------------------------------------------------------------
-    def _n_correct(self, AL, Y):
+    def _n_correct(self, AL: Array, Y: Array) -> int:
         """Number of correctly classified examples (columns) in a batch."""
         if self.output_activation == "sigmoid":
-            return np.count_nonzero((AL > 0.5) == (Y > 0.5))
-        return np.count_nonzero(AL.argmax(axis=0) == Y.argmax(axis=0))
+            return int(np.count_nonzero((AL > 0.5) == (Y > 0.5)))
+        return int(np.count_nonzero(AL.argmax(axis=0) == Y.argmax(axis=0)))
 
-    def _metrics(self, X, Y):
+    def _metrics(self, X: Array, Y: Array) -> dict[str, float]:
         """Loss (and accuracy, for classifiers) on the whole of X, Y (already validated)."""
         AL, _ = self._forward(X)
         cost, _ = get_loss(self.output_activation)
@@ -245,17 +227,18 @@ class Model:
         return result
 
     # -- the Keras verbs -----------------------------------------------------------------------
+    @validated(fit_args)
     def fit(
         self,
-        X,
-        Y,
-        epochs=100,
-        learning_rate=0.1,
-        batch_size=None,
-        verbose=0,
-        validation_data=None,
-        shuffle=True,
-    ):
+        X: Array,
+        Y: Array,
+        epochs: int = 100,
+        learning_rate: float = 0.1,
+        batch_size: int | None = None,
+        verbose: int = 0,
+        validation_data: tuple[Array, Array] | None = None,
+        shuffle: bool = True,
+    ) -> History:
         """Train with (mini-batch) gradient descent; calling ``fit`` again continues training.
 
         Args:
@@ -278,18 +261,13 @@ class Model:
 
         Introduced in: Deep neural networks
         """
-        X, Y = self._check_data(X, Y)
-        # Row-major copies (once per fit) keep every mini-batch gather and product fast.
-        X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
-        epochs = check_positive_int("epochs", epochs)
-        learning_rate = check_positive_float("learning_rate", learning_rate)
+        if self.parameters is None:
+            self._build(X.shape[0], Y.shape[0])
+        if self._row_major_X:  # one copy per fit keeps every mini-batch gather and product fast
+            X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
         m = X.shape[1]
-        batch_size = m if batch_size is None else check_positive_int("batch_size", batch_size)
-        verbose = check_positive_int("verbose", verbose, allow_zero=True)
-        if validation_data is not None:
-            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-                raise TypeError("validation_data must be a tuple (X_val, Y_val)")
-            X_val, Y_val = self._check_data(*validation_data, names=("X_val", "Y_val"))
+        batch_size = m if batch_size is None else batch_size  # None: full batch
+        parameters: Parameters = self.parameters  # type: ignore[assignment]  # (built above)
         cost, _ = get_loss(self.output_activation)
         classifier = self.output_activation != "identity"
         rng = self._rng if shuffle else None
@@ -297,7 +275,7 @@ class Model:
         history = History()
         for epoch in range(epochs):
             loss_sum, n_correct = 0.0, 0
-            for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng):
+            for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng, check=False):
                 # Overflow shows up as an inf/NaN cost, checked below: no warning on the way.
                 with np.errstate(over="ignore", invalid="ignore"):
                     AL, cache = self._forward(X_batch)
@@ -305,32 +283,34 @@ class Model:
                     if not np.isfinite(batch_cost):  # stop at once rather than train on into NaN
                         previous = history.history["loss"][-1] if history.epoch else None
                         raise TrainingDiverged(_divergence_message(
-                            epoch, epochs, f"the cost became {batch_cost}", previous, learning_rate, X, Y,
-                            self.output_activation,
+                            epoch, epochs, f"the cost became {batch_cost}", previous,
+                            learning_rate, X, Y, self.output_activation,
                         ))
                     loss_sum += batch_cost * X_batch.shape[1]
                     if classifier:
                         n_correct += self._n_correct(AL, Y_batch)
                     grads = self._backward(X_batch, Y_batch, AL, cache)
-                    for name, value in self.parameters.items():  # gradient descent, in place
+                    for name, value in parameters.items():  # gradient descent, in place
                         value -= learning_rate * grads["d" + name]
-            if not all(np.isfinite(value).all() for value in self.parameters.values()):
+            if not all(np.isfinite(value).all() for value in parameters.values()):
                 raise TrainingDiverged(_divergence_message(
                     epoch, epochs, "the parameters overflowed to inf/NaN", None,
                     learning_rate, X, Y, self.output_activation,
                 ))
-            metrics = {"loss": loss_sum / m}
+            metrics: dict[str, float] = {"loss": loss_sum / m}
             if classifier:
                 metrics["accuracy"] = n_correct / m
             if validation_data is not None:
-                metrics.update({"val_" + k: v for k, v in self._metrics(X_val, Y_val).items()})
+                val_metrics = self._metrics(*validation_data)
+                metrics.update({"val_" + k: v for k, v in val_metrics.items()})
             history.append(epoch, **metrics)
             if verbose and ((epoch + 1) % verbose == 0 or epoch + 1 == epochs):
                 line = " - ".join(f"{k}: {v:.4f}" for k, v in metrics.items())
                 print(f"Epoch {epoch + 1}/{epochs} - {line}")
         return history
 
-    def predict_proba(self, X):
+    @validated(predict_args)
+    def predict_proba(self, X: Array) -> Array:
         """The network's output A[L] for inputs X.
 
         Args:
@@ -342,10 +322,11 @@ class Model:
 
         Introduced in: Deep neural networks
         """
-        AL, _ = self._forward(self._check_X(X))
+        AL, _ = self._forward(X)
         return AL
 
-    def predict(self, X):
+    @validated(predict_args)
+    def predict(self, X: Array) -> Array:
         """Predicted labels for inputs X.
 
         Args:
@@ -357,14 +338,15 @@ class Model:
 
         Introduced in: Deep neural networks
         """
-        AL = self.predict_proba(X)
+        AL, _ = self._forward(X)
         if self.output_activation == "sigmoid":
             return (AL > 0.5).astype(np.float64)
         if self.output_activation == "softmax":
             return AL.argmax(axis=0).reshape(1, -1)
         return AL
 
-    def evaluate(self, X, Y):
+    @validated(evaluate_args)
+    def evaluate(self, X: Array, Y: Array) -> dict[str, float]:
         """Cost and accuracy on a data set, with the current parameters.
 
         Args:
@@ -376,7 +358,4 @@ class Model:
 
         Introduced in: Deep neural networks
         """
-        if self.parameters is None:
-            self._check_X(X)  # raises: not fitted yet
-        X, Y = self._check_data(X, Y)
         return self._metrics(X, Y)

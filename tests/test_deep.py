@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from lessons_code import deep, losses
-from lessons_code.activations import get_activation, softmax
+from lessons_code.activations import get_activation
 from lessons_code.gradcheck import gradient_check, relative_error
 from lessons_code.initializers import initialize_parameters
 

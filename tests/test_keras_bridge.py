@@ -115,12 +115,12 @@ def test_bad_shapes_raise_clear_errors():
         kb.params_to_keras({**params, "b2": params["b2"].ravel()}, model)
     with pytest.raises(ValueError, match="L = 2 layers"):
         kb.params_to_keras(initialize_parameters_deep([3, 4, 4, 1]), model)
-    with pytest.raises(ValueError, match="must contain 'b1'"):
+    with pytest.raises(ValueError, match=r"parameters must have the keys W1, b1, \.\.\., WL, bL"):
         kb.params_to_keras({k: v for k, v in params.items() if k != "b1"}, model)
     after = kb.keras_to_params(model)  # a failed copy leaves the model untouched
     for key in before:
         np.testing.assert_array_equal(before[key], after[key])
-    with pytest.raises(ValueError, match=r"X must have shape \(n_x, m\) = \(3, \?\), got \(10, 3\)"):
+    with pytest.raises(ValueError, match=r"X has n_x = 10 rows but the Keras model expects 3: is X transposed\?"):
         kb.keras_predict(model, np.zeros((10, 3)))
 
 
