@@ -69,7 +69,8 @@ def sigmoid_derivative(z: Any) -> Array:
         z: array of any shape.
 
     Returns:
-        Array of the same shape, values in (0, 0.25].
+        Array of the same shape, values in [0, 0.25] (0 only where sigma(-|z|) underflows,
+        |z| > about 745).
 
     Introduced in: Vectorization
     """
