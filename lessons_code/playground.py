@@ -55,9 +55,16 @@ __all__ = [
 #: The datasets the playground offers: ``datasets`` generator name and its arguments (the book's).
 DATASETS: dict[str, dict[str, Any]] = {
     "flower": {"function": "make_flower", "kwargs": dict(FLOWER_DATA), "label": "Flower"},
-    "moons": {"function": "make_moons", "kwargs": {"m": 400, "noise": 0.2, "seed": 0}, "label": "Moons"},
-    "circles": {"function": "make_circles", "kwargs": {"m": 400, "noise": 0.1, "factor": 0.5, "seed": 0},
-                "label": "Circles"},
+    "moons": {
+        "function": "make_moons",
+        "kwargs": {"m": 400, "noise": 0.2, "seed": 0},
+        "label": "Moons",
+    },
+    "circles": {
+        "function": "make_circles",
+        "kwargs": {"m": 400, "noise": 0.1, "factor": 0.5, "seed": 0},
+        "label": "Circles",
+    },
     "xor": {"function": "make_xor", "kwargs": {"m": 400, "noise": 0.1, "seed": 0}, "label": "XOR"},
 }
 #: A quarter of each dataset is held out as test points (stratified split, scikit-learn).
@@ -74,31 +81,61 @@ INITS = ("zeros", "equal", 0.01, "lecun", "he", 1.0, 10.0)
 #: one sigmoid unit); ``batch_size`` None = full batch.
 PRESETS: dict[str, dict[str, Any]] = {
     "free": {
-        "dataset": "flower", "layers": [4], "activation": "tanh", "learning_rate": 1.2,
-        "init": 0.01, "batch_size": None, "seed": 1, "controls": "all",
+        "dataset": "flower",
+        "layers": [4],
+        "activation": "tanh",
+        "learning_rate": 1.2,
+        "init": 0.01,
+        "batch_size": None,
+        "seed": 1,
+        "controls": "all",
     },
     "ch5-units": {
-        "dataset": "flower", "layers": [1], "activation": "tanh", "learning_rate": 1.2,
-        "init": 0.01, "batch_size": None, "seed": 1, "controls": ["units", "seed"],
+        "dataset": "flower",
+        "layers": [1],
+        "activation": "tanh",
+        "learning_rate": 1.2,
+        "init": 0.01,
+        "batch_size": None,
+        "seed": 1,
+        "controls": ["units", "seed"],
     },
     "ch5-init": {
-        "dataset": "flower", "layers": [4], "activation": "tanh", "learning_rate": 1.2,
-        "init": "zeros", "batch_size": None, "seed": 1, "controls": ["init", "seed"],
+        "dataset": "flower",
+        "layers": [4],
+        "activation": "tanh",
+        "learning_rate": 1.2,
+        "init": "zeros",
+        "batch_size": None,
+        "seed": 1,
+        "controls": ["init", "seed"],
     },
     "ch6-depth": {
-        "dataset": "circles", "layers": [2, 2], "activation": "tanh", "learning_rate": 0.5,
-        "init": "lecun", "batch_size": None, "seed": 1, "controls": ["layers", "units", "seed"],
+        "dataset": "circles",
+        "layers": [2, 2],
+        "activation": "tanh",
+        "learning_rate": 0.5,
+        "init": "lecun",
+        "batch_size": None,
+        "seed": 1,
+        "controls": ["layers", "units", "seed"],
     },
     "ch1-activation": {
-        "dataset": "circles", "layers": [8, 8, 8, 8], "activation": "sigmoid", "learning_rate": 0.5,
-        "init": "lecun", "batch_size": 30, "seed": 1, "controls": ["activation", "seed"],
+        "dataset": "circles",
+        "layers": [8, 8, 8, 8],
+        "activation": "sigmoid",
+        "learning_rate": 0.5,
+        "init": "lecun",
+        "batch_size": 30,
+        "seed": 1,
+        "controls": ["activation", "seed"],
     },
 }
 
 #: Configurations traced for the parity test: every preset, every hidden activation, depths 0 to
 #: 4, mini-batches, the symmetric starts and a large initialization. (name, dataset, layers,
 #: activation, learning rate, init, batch size, seed, steps)
-TRACE_CONFIGS: list[tuple] = [
+TRACE_CONFIGS: list[tuple[Any, ...]] = [
     ("flower-1-tanh", "flower", [1], "tanh", 1.2, 0.01, None, 1, 300),
     ("flower-4-tanh", "flower", [4], "tanh", 1.2, 0.01, None, 1, 300),
     ("flower-4-zeros", "flower", [4], "tanh", 1.2, "zeros", None, 1, 50),
@@ -132,14 +169,21 @@ def load_dataset(name: str) -> dict[str, np.ndarray]:
         raise ValueError(f"name must be one of {', '.join(map(repr, DATASETS))}, got {name!r}")
     spec = DATASETS[name]
     X, Y = getattr(datasets, spec["function"])(**spec["kwargs"])
-    train, test = train_test_split(np.arange(X.shape[1]), test_size=TEST_FRACTION,
-                                   stratify=Y.ravel(), random_state=SPLIT_SEED)
+    train, test = train_test_split(
+        np.arange(X.shape[1]), test_size=TEST_FRACTION, stratify=Y.ravel(), random_state=SPLIT_SEED
+    )
     train, test = np.sort(train), np.sort(test)
-    return {"X_train": np.ascontiguousarray(X[:, train]), "Y_train": np.ascontiguousarray(Y[:, train]),
-            "X_test": np.ascontiguousarray(X[:, test]), "Y_test": np.ascontiguousarray(Y[:, test])}
+    return {
+        "X_train": np.ascontiguousarray(X[:, train]),
+        "Y_train": np.ascontiguousarray(Y[:, train]),
+        "X_test": np.ascontiguousarray(X[:, test]),
+        "Y_test": np.ascontiguousarray(Y[:, test]),
+    }
 
 
-def init_parameters(layer_dims: list[int], init: Any, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def init_parameters(
+    layer_dims: list[int], init: Any, rng: np.random.Generator
+) -> dict[str, np.ndarray]:
     """The playground's initializations, with ``initializers`` (``"equal"``: every weight 0.5).
 
     Args:
@@ -164,8 +208,16 @@ def _hidden(activation: str) -> str:
     return activation
 
 
-def make_trace(dataset: str, layers: list[int], activation: str, learning_rate: float, init: Any,
-               batch_size: int | None, seed: int, steps: int) -> dict[str, Any]:
+def make_trace(
+    dataset: str,
+    layers: list[int],
+    activation: str,
+    learning_rate: float,
+    init: Any,
+    batch_size: int | None,
+    seed: int,
+    steps: int,
+) -> dict[str, Any]:
     """Train one configuration with ``deep``'s functions and record every step.
 
     The generator ``numpy.random.default_rng(seed)`` draws the initial weights, then shuffles
@@ -198,7 +250,8 @@ def make_trace(dataset: str, layers: list[int], activation: str, learning_rate: 
     # an index row rides along with X, so each mini-batch says which examples it holds
     XI = np.vstack([X, np.arange(m, dtype=np.float64)])
     batch = m if batch_size is None else batch_size
-    costs, batches = [], []
+    costs: list[float] = []
+    batches: list[list[int]] = []
     while len(costs) < steps:
         for XI_b, Y_b in iterate_minibatches(XI, Y, batch, rng):
             X_b = np.ascontiguousarray(XI_b[:-1])
@@ -211,12 +264,23 @@ def make_trace(dataset: str, layers: list[int], activation: str, learning_rate: 
             params = update_parameters(params, grads, learning_rate, check=check)
             if len(costs) == steps:
                 break
-    as_lists = lambda p: {k: v.tolist() for k, v in p.items()}  # noqa: E731
+
+    def as_lists(p: dict[str, np.ndarray]) -> dict[str, Any]:
+        return {k: v.tolist() for k, v in p.items()}
+
     return {
-        "dataset": dataset, "layer_dims": dims, "activation": activation,
-        "learning_rate": learning_rate, "init": init, "batch_size": batch_size, "seed": seed,
-        "steps": steps, "initial": as_lists(initial), "final": as_lists(params),
-        "batches": None if batch_size is None else batches, "costs": costs,
+        "dataset": dataset,
+        "layer_dims": dims,
+        "activation": activation,
+        "learning_rate": learning_rate,
+        "init": init,
+        "batch_size": batch_size,
+        "seed": seed,
+        "steps": steps,
+        "initial": as_lists(initial),
+        "final": as_lists(params),
+        "batches": None if batch_size is None else batches,
+        "costs": costs,
     }
 
 
@@ -240,12 +304,26 @@ def train_preset(preset: dict[str, Any], steps: int, **changes: Any) -> dict[str
     from .training import accuracy
 
     cfg = {**preset, **changes}
-    trace = make_trace(cfg["dataset"], cfg["layers"], cfg["activation"], cfg["learning_rate"],
-                       cfg["init"], cfg["batch_size"], cfg["seed"], steps)
+    trace = make_trace(
+        cfg["dataset"],
+        cfg["layers"],
+        cfg["activation"],
+        cfg["learning_rate"],
+        cfg["init"],
+        cfg["batch_size"],
+        cfg["seed"],
+        steps,
+    )
     params = {k: np.array(v) for k, v in trace["final"].items()}
     data = load_dataset(cfg["dataset"])
-    out = {"parameters": params, "costs": np.array(trace["costs"]), "data": data,
-           "predict": lambda P: (L_model_forward(P, params, cfg["activation"], "sigmoid")[0] > 0.5).astype(float)}
+    out = {
+        "parameters": params,
+        "costs": np.array(trace["costs"]),
+        "data": data,
+        "predict": lambda P: (
+            L_model_forward(P, params, cfg["activation"], "sigmoid")[0] > 0.5
+        ).astype(float),
+    }
     for split in ("train", "test"):
         AL, _ = L_model_forward(data[f"X_{split}"], params, cfg["activation"], "sigmoid")
         out[f"{split}_accuracy"] = accuracy(data[f"Y_{split}"], (AL > 0.5).astype(float))
@@ -265,7 +343,10 @@ def export_data() -> dict[str, Any]:
     out: dict[str, Any] = {"datasets": {}, "presets": PRESETS, "inits": list(INITS)}
     for name, spec in DATASETS.items():
         args = ", ".join(f"{k}={v!r}" for k, v in spec["kwargs"].items())
-        entry = {"label": spec["label"], "source": f"lessons_code.datasets.{spec['function']}({args})"}
+        entry = {
+            "label": spec["label"],
+            "source": f"lessons_code.datasets.{spec['function']}({args})",
+        }
         entry.update({k: v.tolist() for k, v in load_dataset(name).items()})
         out["datasets"][name] = entry
     return out
@@ -275,7 +356,8 @@ def export_traces() -> dict[str, Any]:
     """Every configuration of ``TRACE_CONFIGS`` traced by :func:`make_trace`, for the parity test.
 
     Returns:
-        dict ``{"traces": [{"name": ..., **make_trace(...)}, ...], "datasets": export_data()["datasets"]}``.
+        dict ``{"traces": [{"name": ..., **make_trace(...)}, ...],
+        "datasets": export_data()["datasets"]}``.
 
     Introduced in: Deep neural networks
     """
@@ -285,7 +367,10 @@ def export_traces() -> dict[str, Any]:
 
 def _main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in ("data", "traces"):
-        print("usage: python -m lessons_code.playground data|traces OUT.json ('-' = stdout)", file=sys.stderr)
+        print(
+            "usage: python -m lessons_code.playground data|traces OUT.json ('-' = stdout)",
+            file=sys.stderr,
+        )
         return 2
     payload = export_data() if argv[0] == "data" else export_traces()
     text = json.dumps(payload, separators=(",", ":"))

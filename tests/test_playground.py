@@ -17,9 +17,11 @@ from lessons_code.deep import DeepNetwork
 
 
 def test_import_is_light():
-    code = ("import sys, lessons_code.playground\n"
-            "heavy = [m for m in ('sklearn', 'tensorflow', 'matplotlib', 'keras') if m in sys.modules]\n"
-            "assert not heavy, heavy")
+    code = (
+        "import sys, lessons_code.playground\n"
+        "heavy = [m for m in ('sklearn', 'tensorflow', 'matplotlib', 'keras') if m in sys.modules]\n"
+        "assert not heavy, heavy"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -50,7 +52,9 @@ def test_trace_is_exactly_deep_network_fit(batch_size):
     net = DeepNetwork([2, 5, 3, 1], hidden_activation="tanh", init="lecun", seed=7)
     for name, value in trace["initial"].items():
         np.testing.assert_array_equal(net.parameters[name], np.array(value))
-    history = net.fit(data["X_train"], data["Y_train"], epochs=epochs, learning_rate=0.3, batch_size=batch_size)
+    history = net.fit(
+        data["X_train"], data["Y_train"], epochs=epochs, learning_rate=0.3, batch_size=batch_size
+    )
     for name, value in trace["final"].items():
         np.testing.assert_array_equal(net.parameters[name], np.array(value))
     if batch_size is None:  # full batch: the epoch's loss is the step's cost
@@ -69,7 +73,9 @@ def test_equal_start_keeps_units_identical():
 def test_export_is_exact_json():
     data = json.loads(json.dumps(playground.export_data()))
     flower = playground.load_dataset("flower")
-    np.testing.assert_array_equal(np.array(data["datasets"]["flower"]["X_train"]), flower["X_train"])
+    np.testing.assert_array_equal(
+        np.array(data["datasets"]["flower"]["X_train"]), flower["X_train"]
+    )
     assert set(data["presets"]) >= {"free", "ch5-units", "ch5-init", "ch6-depth", "ch1-activation"}
     for preset in data["presets"].values():
         assert preset["dataset"] in playground.DATASETS
@@ -80,7 +86,10 @@ def test_export_is_exact_json():
 def test_trace_configs_cover_every_activation_and_depth():
     acts = {c[3] for c in playground.TRACE_CONFIGS}
     assert acts == {"tanh", "relu", "sigmoid", "leaky_relu"}
-    assert max(len(c[2]) for c in playground.TRACE_CONFIGS) == 4 and min(len(c[2]) for c in playground.TRACE_CONFIGS) == 0
+    assert (
+        max(len(c[2]) for c in playground.TRACE_CONFIGS) == 4
+        and min(len(c[2]) for c in playground.TRACE_CONFIGS) == 0
+    )
 
 
 def test_bad_inputs_are_named():
@@ -94,5 +103,7 @@ def test_command_line_writes_json(tmp_path):
     out = tmp_path / "data.json"
     subprocess.run([sys.executable, "-m", "lessons_code.playground", "data", str(out)], check=True)
     assert set(json.loads(out.read_text())["datasets"]) == set(playground.DATASETS)
-    bad = subprocess.run([sys.executable, "-m", "lessons_code.playground", "nothing"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [sys.executable, "-m", "lessons_code.playground", "nothing"], capture_output=True, text=True
+    )
     assert bad.returncode == 2 and "usage" in bad.stderr
