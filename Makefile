@@ -6,6 +6,7 @@
 #   make clean   remove the built site (keeps the execution cache); make distclean: everything
 #   make site-report  sizes of the built site against its budgets (LIGHTHOUSE=1: Lighthouse scores)
 #   make browser-test the browser tests alone, against the built _build/html
+#   make pdf     the PDF edition, _build/pdf/neural-networks-from-numpy-to-keras.pdf (after the strict build)
 #   LITE=0       (make book/test/build) build without the JupyterLite in-browser notebooks
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -38,7 +39,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 export MKL_NUM_THREADS      ?= 1
 
 .PHONY: help setup book test unit build chapter serve bench clean distclean lock
-.PHONY: vendor browser-deps browser-test site-report lighthouse-setup
+.PHONY: vendor playground-deps browser-deps browser-test site-report lighthouse-setup
 
 help:
 	@echo "make book   - set up .venv and build the book strictly into _build/html"
@@ -49,6 +50,8 @@ help:
 	@echo "make clean  - remove _build/html (keep the execution cache); distclean removes .venv too"
 	@echo "make site-report - site size, largest pages and images, budgets (LIGHTHOUSE=1 adds Lighthouse)"
 	@echo "make browser-test - check the built book in headless Chromium (part of make test)"
+	@echo "make pdf   - the strict build, then the PDF edition into _build/pdf/ (part of make test)"
+	@echo "make lint  - ruff and mypy --strict on lessons_code (part of make test)"
 	@echo "LITE=0      - with book/test/build: skip the JupyterLite (in-browser notebooks) part"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -59,7 +62,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-setup: $(STAMP) vendor
+setup: $(STAMP) vendor playground-deps
 
 # MathJax, served by the book itself (npm is used once, here; never at build time). Without npm the
 # book still builds and loads MathJax from its CDN, but the browser tests (offline) will fail.
@@ -79,6 +82,16 @@ $(MATHJAX):
 	  echo "         and the offline browser tests will fail). Install npm and run 'make setup'."; \
 	fi
 
+# The network playground (playground/, bundled into the pages that embed it by
+# tools/playground_ext.py): its npm packages, pinned by playground/package-lock.json, installed once
+# here with `npm ci` (npm itself comes with the MathJax step above); the build only runs them.
+PLAYGROUND_DEPS := playground/node_modules/.package-lock.json
+playground-deps: $(PLAYGROUND_DEPS)
+
+$(PLAYGROUND_DEPS): playground/package.json playground/package-lock.json | $(MATHJAX)
+	npm ci --silent --no-audit --no-fund --prefix playground
+	@touch $@
+
 # Debian's Chromium and chromedriver for the browser tests, installed only when missing.
 browser-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; else \
@@ -86,6 +99,21 @@ browser-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; } \
 	    || echo "Could not install chromium/chromium-driver: the browser tests will be skipped (and fail in CI)."; \
+	fi
+
+# The PDF edition (tools/build_pdf.py): the pages of the strict build, bound into one document and
+# printed by Debian's headless Chromium, with the same outputs (nothing is executed again). Its tests
+# (tests/test_pdf.py) read text positions with poppler's pdftotext; the fonts are Debian's.
+.PHONY: pdf pdf-deps
+pdf: setup pdf-deps build
+	$(BIN)/python tools/build_pdf.py
+
+pdf-deps: browser-deps
+	@if command -v pdftotext >/dev/null && fc-list -q "Liberation Serif" && fc-list -q "DejaVu Sans Mono"; then :; else \
+	  echo "The PDF edition needs poppler-utils and its fonts: installing them (apt-get)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils fontconfig fonts-liberation fonts-dejavu-core; } \
+	    || echo "Could not install poppler-utils and the fonts: the PDF tests will fail."; \
 	fi
 
 book: setup build
@@ -97,12 +125,21 @@ chapter: setup
 	@test -n "$(CH)" || { echo "usage: make chapter CH=book/05_shallow_networks.md"; exit 1; }
 	$(BIN)/python tools/build_chapter.py $(CH)
 
+# Types and style of the library (tools pinned in requirements.txt, configured in pyproject.toml).
+.PHONY: lint
+lint: setup
+	$(BIN)/ruff check lessons_code tests
+	$(BIN)/mypy --strict lessons_code
+
 unit: setup
 	$(BIN)/python -m pytest --ignore=tests/browser
 
-test: setup browser-deps
-	$(BIN)/python -m pytest --cov --cov-report=term --ignore=tests/browser
+test: setup browser-deps pdf-deps lint
+	$(BIN)/python -m pytest --cov --cov-report=term --ignore=tests/browser --ignore=tests/test_pdf.py
+	node --test playground/test
 	$(BIN)/python tools/build_book.py
+	$(BIN)/python tools/build_pdf.py
+	$(BIN)/python -m pytest tests/test_pdf.py
 	$(BIN)/python -m pytest tests/browser
 
 browser-test: setup browser-deps
