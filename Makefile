@@ -128,7 +128,7 @@ chapter: setup
 # Types and style of the library (tools pinned in requirements.txt, configured in pyproject.toml).
 .PHONY: lint
 lint: setup
-	$(BIN)/ruff check lessons_code tests
+	$(BIN)/ruff check lessons_code tests --extend-exclude tests/browser
 	$(BIN)/mypy --strict lessons_code
 
 unit: setup
