@@ -103,7 +103,7 @@ def tanh_derivative(z: Any) -> Array:
         z: array of any shape.
 
     Returns:
-        Array of the same shape, values in (0, 1].
+        Array of the same shape, values in [0, 1] (0 only where the result underflows).
 
     Introduced in: Shallow neural networks
     """
