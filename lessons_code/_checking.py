@@ -33,7 +33,7 @@ class CheckResult:
     The check prints its verdict once; a notebook that displays the returned result (a check as
     the last line of a cell) shows nothing more.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
 
     passed: bool

@@ -394,7 +394,7 @@ def check_targets(
     Returns:
         The targets, float64, shape (n[L], m).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     _check_output_activation(output_activation)
     if output_activation == "sigmoid":

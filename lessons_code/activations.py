@@ -51,7 +51,7 @@ def sigmoid(z: Any) -> Array:
     Returns:
         Array of the same shape with values in [0, 1].
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(-np.abs(z))
@@ -72,7 +72,7 @@ def sigmoid_derivative(z: Any) -> Array:
         Array of the same shape, values in [0, 0.25] (0 only where sigma(-|z|) underflows,
         |z| > about 745).
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     s = sigmoid(-np.abs(z))  # sigma(-|z|) <= 1/2: no cancellation in 1 - s
     return s * (1.0 - s)
@@ -87,7 +87,7 @@ def tanh(z: Any) -> Array:
     Returns:
         Array of the same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return np.tanh(z)
 
@@ -105,7 +105,7 @@ def tanh_derivative(z: Any) -> Array:
     Returns:
         Array of the same shape, values in [0, 1] (0 only where the result underflows).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     t = np.tanh(z)
     s = sigmoid(-2.0 * np.abs(z))  # tanh'(z) = 4 s (1 - s), s = sigma(-2|z|) <= 1/2
@@ -121,7 +121,7 @@ def relu(z: Any) -> Array:
     Returns:
         Array of the same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return np.maximum(z, 0.0)
 
@@ -135,7 +135,7 @@ def relu_derivative(z: Any) -> Array:
     Returns:
         Array of 0.0 and 1.0, same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return (np.asarray(z) > 0).astype(np.float64)
 
@@ -150,7 +150,7 @@ def leaky_relu(z: Any, alpha: float = 0.01) -> Array:
     Returns:
         Array of the same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     z = np.asarray(z, dtype=np.float64)
     return np.where(z > 0, z, alpha * z)
@@ -166,7 +166,7 @@ def leaky_relu_derivative(z: Any, alpha: float = 0.01) -> Array:
     Returns:
         Array of the same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return np.where(np.asarray(z) > 0, 1.0, alpha)
 
@@ -184,7 +184,7 @@ def softmax(z: Any) -> Array:
     Returns:
         Probabilities, shape (C, m); each column is >= 0 and sums to 1.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=0, keepdims=True))
@@ -201,7 +201,7 @@ def identity(z: Any) -> Array:
     Returns:
         ``z`` as a float64 array.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return np.asarray(z, dtype=np.float64)
 
@@ -215,7 +215,7 @@ def identity_derivative(z: Any) -> Array:
     Returns:
         Array of ones, same shape.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return np.ones_like(z, dtype=np.float64)
 
@@ -247,7 +247,7 @@ def get_activation(name: str) -> tuple[ActivationFunction, ActivationFunction | 
     Raises:
         ValueError: unknown name.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     if not isinstance(name, str) or name not in _TABLE:
         raise ValueError(

@@ -50,7 +50,7 @@ def load_data(seed: int = 0) -> Data:
         ``(X_train, y_train, X_test, y_test)``: X of shape (64, m), integer labels y of
         shape (1, m).
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
@@ -75,7 +75,7 @@ def time_lessons_code(
 ) -> tuple[float, float]:
     """Train ``DeepNetwork([64, hidden, 10])`` and return (seconds, test accuracy).
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     from .deep import DeepNetwork
 
@@ -96,7 +96,7 @@ def time_sklearn(
 ) -> tuple[float, float]:
     """Train scikit-learn's ``MLPClassifier`` alike; return (seconds, test accuracy).
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.neural_network import MLPClassifier
@@ -136,7 +136,7 @@ def time_keras(
 
     The time includes building and compiling the model, as ours includes initialization.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     _settings(hidden, epochs, batch_size, learning_rate, seed)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -213,7 +213,7 @@ def run(
         dict with "lessons_code_s", "sklearn_s", "keras_s", "ratio_vs_sklearn", "ratio_vs_keras",
         "acc_lessons_code", "acc_sklearn", "acc_keras", and "sweep" (a list of rows).
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     repeats = check_positive_int("repeats", repeats)
     if sweep_repeats is not None:
@@ -289,7 +289,7 @@ def _sweep_table(
 def main(argv: list[str] | None = None) -> None:
     """Command line: print the tables, then the headline numbers as one JSON line.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)

@@ -101,7 +101,7 @@ def check_sigmoid(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     rng = _rng(0)
     cases = [
@@ -136,7 +136,7 @@ def check_softmax(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     rng = _rng(1)
     cases = [
@@ -173,7 +173,7 @@ def check_normalize_rows(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     from .datasets import normalize_rows
 
@@ -214,7 +214,7 @@ def check_propagate(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     from .logistic import propagate
 
@@ -267,7 +267,7 @@ def check_layer_sizes(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from .shallow import layer_sizes
 
@@ -308,7 +308,7 @@ def check_forward_propagation(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from .shallow import forward_propagation
 
@@ -347,7 +347,7 @@ def check_backward_propagation(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from .shallow import backward_propagation, forward_propagation
 
@@ -393,7 +393,7 @@ def check_initialize_parameters_deep(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import initialize_parameters_deep
 
@@ -455,7 +455,7 @@ def check_linear_forward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import linear_forward
 
@@ -497,7 +497,7 @@ def check_linear_activation_forward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import linear_activation_forward
 
@@ -531,7 +531,7 @@ def check_L_model_forward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import L_model_forward
 
@@ -578,7 +578,7 @@ def check_compute_cost(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import compute_cost
 
@@ -621,7 +621,7 @@ def check_linear_backward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import linear_backward
 
@@ -668,7 +668,7 @@ def check_linear_activation_backward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import linear_activation_backward, linear_activation_forward, linear_backward
 
@@ -716,7 +716,7 @@ def check_L_model_backward(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import L_model_backward, L_model_forward
 
@@ -748,7 +748,7 @@ def check_update_parameters(fn: Callable[..., Any]) -> CheckResult:
     Returns:
         A :class:`CheckResult`.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     from .deep import update_parameters
 

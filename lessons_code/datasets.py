@@ -69,7 +69,7 @@ class Dataset:
         y_train: integer class labels ``(1, m_train)`` (multiclass data only, else ``None``).
         y_test: integer class labels ``(1, m_test)`` (multiclass data only, else ``None``).
 
-    Introduced in: Why deep learning?
+    Introduced in: :ref:`ch-why-deep-learning`
     """
 
     X_train: np.ndarray
@@ -123,7 +123,7 @@ def load_digits_binary(positive_digit: int = 8, test_size: float = 0.25, seed: i
         ``(m, 8, 8)`` and ``class_names = [f"not {positive_digit}", str(positive_digit)]``
         (``["not 8", "8"]`` for the default).
 
-    Introduced in: Why deep learning?
+    Introduced in: :ref:`ch-why-deep-learning`
     """
     positive_digit = check_digit("positive_digit", positive_digit)
     im_train, im_test, t_train, t_test = _split_digits(test_size, seed)
@@ -151,7 +151,7 @@ def load_digits_multiclass(test_size: float = 0.25, seed: int = 0) -> Dataset:
         ``(10, m_train)``, integer labels ``y_train`` ``(1, m_train)``, the same for the test
         half, and ``class_names = ["0", ..., "9"]``.
 
-    Introduced in: Why deep learning?
+    Introduced in: :ref:`ch-why-deep-learning`
     """
     im_train, im_test, t_train, t_test = _split_digits(test_size, seed)
     eye = np.eye(10)
@@ -184,7 +184,7 @@ def make_flower(m: int = 400, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     Returns:
         ``(X, Y)``: ``X`` of shape ``(2, m)``, ``Y`` of shape ``(1, m)`` of 0/1.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     m = check_positive_int("m", m)
     rng = np.random.default_rng(check_seed("seed", seed))
@@ -209,7 +209,7 @@ def make_moons(m: int = 400, noise: float = 0.2, seed: int = 0) -> tuple[np.ndar
     Returns:
         ``(X, Y)``: ``X`` of shape ``(2, m)``, ``Y`` of shape ``(1, m)`` of 0/1.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from sklearn.datasets import make_moons as sk_make_moons
 
@@ -234,7 +234,7 @@ def make_circles(
     Returns:
         ``(X, Y)``: ``X`` of shape ``(2, m)``, ``Y`` of shape ``(1, m)`` of 0/1.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from sklearn.datasets import make_circles as sk_make_circles
 
@@ -261,7 +261,7 @@ def make_xor(m: int = 400, noise: float = 0.1, seed: int = 0) -> tuple[np.ndarra
     Returns:
         ``(X, Y)``: ``X`` of shape ``(2, m)``, ``Y`` of shape ``(1, m)`` of 0/1.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     m = check_positive_int("m", m)
     noise = check_nonnegative_float("noise", noise)
@@ -283,7 +283,7 @@ def make_parity(n_bits: int) -> tuple[np.ndarray, np.ndarray]:
         ``(X, Y)``: ``X`` of shape ``(n_bits, 2**n_bits)`` of 0/1, ``Y`` of shape
         ``(1, 2**n_bits)`` of 0/1.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     n_bits = check_positive_int("n_bits", n_bits)
     if n_bits > 20:
@@ -305,7 +305,7 @@ def flatten_images(images: Array) -> Array:
     Returns:
         ``X`` of shape ``(h * w * c, m)``: column ``i`` is image ``i`` read row by row.
 
-    Introduced in: Tensors
+    Introduced in: :ref:`ch-tensors`
     """
     return images.reshape(images.shape[0], -1).T
 
@@ -321,7 +321,7 @@ def unflatten_images(X: Array, shape: tuple[int, ...]) -> Array:
     Returns:
         Images of shape ``(m, h, w)`` or ``(m, h, w, c)``.
 
-    Introduced in: Tensors
+    Introduced in: :ref:`ch-tensors`
     """
     return X.T.reshape(X.shape[1], *shape)
 
@@ -357,7 +357,7 @@ def standardize(
         ``(X_std, mean, std)``: ``X_std`` of shape ``(n_x, m)``; ``mean`` and ``std`` of shape
         ``(n_x, 1)``.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     X = as_matrix("X", X, dims=("n_x", "m"))
     n_x = X.shape[0]
@@ -393,7 +393,7 @@ def normalize_rows(x: Any) -> Array:
     Returns:
         Matrix of shape ``(n, d)`` whose non-zero rows have norm 1.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     x = as_matrix("x", x)
     scales = _row_scales(x)
@@ -414,7 +414,7 @@ def load_corpus() -> tuple[list[str], np.ndarray, list[str]]:
         ``(texts, labels, label_names)``: ``texts`` a list of ``m`` strings, ``labels`` an int
         array of shape ``(m,)`` indexing into ``label_names`` (sorted alphabetically).
 
-    Introduced in: Deeper networks and text with Keras
+    Introduced in: :ref:`ch-deeper-text`
     """
     raw = importlib.resources.files("lessons_code").joinpath("data", "corpus.tsv")
     text = raw.read_text(encoding="utf-8")
@@ -449,7 +449,7 @@ def load_image(
         ``x`` of shape ``(h * w, 1)`` with values in ``[0, 1]`` (read row by row, like
         :func:`flatten_images`).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     from PIL import Image, ImageOps
 
@@ -499,6 +499,6 @@ def sample_image_path() -> Path:
     Returns:
         A :class:`pathlib.Path` to ``lessons_code/data/sample_eight.png``.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     return Path(str(importlib.resources.files("lessons_code").joinpath("data", "sample_eight.png")))

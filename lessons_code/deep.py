@@ -102,7 +102,7 @@ def initialize_parameters_deep(
     Returns:
         dict: "Wl" of shape (n[l], n[l-1]) and "bl" of shape (n[l], 1) for l = 1..L (float64).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     return initialize_parameters(layer_dims, method=method, seed=seed)
 
@@ -125,7 +125,7 @@ def linear_forward(
     Returns:
         ``(Z, cache)``: Z[l] of shape (n[l], m), and cache = (A_prev, W, b) for backpropagation.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     Z = W @ A_prev + b
     return Z, (A_prev, W, b)
@@ -148,7 +148,7 @@ def linear_activation_forward(
         ``(A, cache)``: A[l] of shape (n[l], m), and cache = (linear_cache, Z) where
         linear_cache = (A_prev, W, b).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     g, _ = get_activation(activation)
     Z, linear_cache = linear_forward(A_prev, W, b, check=False)
@@ -177,7 +177,7 @@ def L_model_forward(
         ``(AL, caches)``: A[L] of shape (n[L], m), and the list of the L caches of
         ``linear_activation_forward`` (caches[l - 1] belongs to layer l).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     caches = []
     A = X
@@ -213,7 +213,7 @@ def compute_cost(
     Returns:
         J, a Python float.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     cost, _ = get_loss(output_activation)
     return cost(AL, Y, check=False)
@@ -238,7 +238,7 @@ def linear_backward(
         ``(dA_prev, dW, db)``: dA[l-1] = W[l]^T dZ[l], shape (n[l-1], m);
         dW[l] = dZ[l] A[l-1]^T, shape (n[l], n[l-1]); db[l] = row sums of dZ[l], shape (n[l], 1).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     A_prev, W, b = cache
     dW = dZ @ A_prev.T
@@ -271,7 +271,7 @@ def linear_activation_backward(
     Returns:
         ``(dA_prev, dW, db)`` as in ``linear_backward``.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     _, g_prime = get_activation(activation)
     linear_cache, Z = cache
@@ -310,7 +310,7 @@ def L_model_backward(
     Returns:
         dict with "dW1", "db1", ..., "dWL", "dbL" (same shapes as W1, b1, ...).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     grads = {}
     L = len(caches)
@@ -341,7 +341,7 @@ def update_parameters(
     Returns:
         A new dict of updated parameters (the inputs are not modified; ``fit`` updates in place).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
 
@@ -359,7 +359,7 @@ def layer_shapes(layer_dims: list[int], m: int) -> list[dict[str, Any]]:
     Returns:
         list of dicts, one per layer l = 1..L: {"l", "W", "b", "Z", "A"} with shape tuples.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     dims = check_layer_dims(layer_dims)
     m = check_positive_int("m", m)
@@ -379,7 +379,7 @@ def count_parameters(layer_dims: list[int]) -> int:
     Returns:
         int.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     dims = check_layer_dims(layer_dims)
     return sum(dims[l] * dims[l - 1] + dims[l] for l in range(1, len(dims)))
@@ -413,7 +413,7 @@ class DeepNetwork(Model):
             copies to keep yours), lists or integer arrays are replaced by float64 copies.
         layer_dims: list of the layer sizes.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
 
     @validated(deep_network_args)
@@ -471,7 +471,7 @@ class DeepNetwork(Model):
         Returns:
             int.
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         return count_parameters(self.layer_dims)
 

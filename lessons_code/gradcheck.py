@@ -55,7 +55,7 @@ KeysShapes = list[tuple[str, tuple[int, ...]]]
 class FlatCostWarning(UserWarning):
     """``gradient_check`` found a cost that does not move at all when some parameters are nudged.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
 
 
@@ -72,7 +72,7 @@ def dictionary_to_vector(
         ``(theta, keys_shapes)``: theta of shape (n, 1), n = total number of entries, and the
         list of (key, shape) pairs needed to undo it with ``vector_to_dictionary``.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     keys = check_params_dict("d", d, keys)
     arrays = [as_array(k, d[k]) for k in keys]
@@ -91,7 +91,7 @@ def vector_to_dictionary(theta: Array, keys_shapes: KeysShapes) -> dict[str, Arr
     Returns:
         dict key -> array of its shape (shape () gives a 0-d array).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     theta = as_array("theta", theta).reshape(-1)
     sizes = [int(np.prod(shape)) for _, shape in keys_shapes]
@@ -119,7 +119,7 @@ def numerical_gradient(
     Returns:
         dict "d" + key -> array of the shape of params[key] (as returned by backpropagation).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     check_callable("f", f)
     epsilon = check_positive_float("epsilon", epsilon)
@@ -146,7 +146,7 @@ def relative_error(a: Array, b: Array) -> float:
     Returns:
         float in [0, 1].
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     a, b = as_array("a", a), as_array("b", b)
     if a.shape != b.shape:
@@ -186,7 +186,7 @@ def gradient_check(
             rounds the nudge away): finite differences cannot check those parameters, so the
             error says nothing about backpropagation.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     numeric = numerical_gradient(cost_fn, params, epsilon)
     theta_a, _ = dictionary_to_vector(grads)  # (the validation keyed grads "d" + name, in order)

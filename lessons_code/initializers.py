@@ -62,7 +62,7 @@ def initialize_parameters(
     Raises:
         ValueError: bad layer_dims, unknown method, non-positive scale or a bad seed.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     if not isinstance(method, str):  # a number s: the standard deviation of "random"
         method, scale = "random", float(method)

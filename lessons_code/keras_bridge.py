@@ -89,7 +89,7 @@ def build_keras_model(
     Returns:
         A ``keras.Sequential`` with input ``keras.Input(shape=(n_x,))``: it takes ``(m, n_x)``.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     keras = _keras()
     dims = layer_dims
@@ -128,7 +128,7 @@ def params_to_keras(parameters: Parameters, model: Any) -> Any:
     Raises:
         ValueError: the number of layers or a shape does not match, named in our notation.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     for l, layer in enumerate(_dense_layers(model), start=1):  # (all shapes checked first)
         kernel, bias = parameters[f"W{l}"].T, parameters[f"b{l}"].ravel()
@@ -145,7 +145,7 @@ def keras_to_params(model: Any) -> Parameters:
     Returns:
         ``{"W1": kernel_1.T, "b1": bias_1 as (n[1], 1), ...}``, float64.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     params = {}
     for l, layer in enumerate(_dense_layers(model), start=1):
@@ -169,7 +169,7 @@ def keras_predict(model: Any, X: Array) -> Array:
     Returns:
         The model's output ``(n_y, m)`` as float64 (e.g. probabilities ``AL``).
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     keras = _keras()
     out = model(X.T.astype(model.inputs[0].dtype), training=False)  # rows = examples
@@ -198,7 +198,7 @@ def compare_predictions(
     Returns:
         ``max |AL_ours - AL_keras|`` over all outputs and examples.
 
-    Introduced in: Keras and TensorFlow
+    Introduced in: :ref:`ch-keras`
     """
     from .deep import L_model_forward
 

@@ -46,7 +46,7 @@ def initialize_with_zeros(n_x: int) -> tuple[Array, float]:
     Returns:
         ``(w, b)``: w of shape (n_x, 1) filled with 0.0, and b = 0.0 (a float).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     n_x = check_positive_int("n_x", n_x)
     return np.zeros((n_x, 1)), 0.0
@@ -69,7 +69,7 @@ def propagate(
         ``(grads, cost)``: grads = {"dw": dJ/dw of shape (n_x, 1), "db": dJ/db, a float}, and the
         binary cross-entropy cost J, a float.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = X.shape[1]
     A = sigmoid(w.T @ X + b)  # forward: A = sigma(w^T X + b), shape (1, m)
@@ -107,7 +107,7 @@ def optimize(
         {"dw", "db"}, and the list of recorded costs (costs[k] is the cost before step
         k * record_every).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     w = w.copy()  # do not modify the caller's array
     costs = []
@@ -134,7 +134,7 @@ def predict(w: Array, b: float, X: Array) -> Array:
     Returns:
         Y_prediction of shape (1, m), values 0.0 and 1.0.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     A = sigmoid(w.T @ X + b)
     return (A > 0.5).astype(np.float64)
@@ -154,7 +154,7 @@ class LogisticRegression(Model):
         parameters: {"w": w, "b": b as a (1, 1) array}, updated in place by ``fit``;
             parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
 
     output_activation = "sigmoid"
@@ -169,7 +169,7 @@ class LogisticRegression(Model):
     def w(self) -> Array | None:
         """The weights w, shape (n_x, 1) (None before ``fit``).
 
-        Introduced in: Logistic regression as a neural network
+        Introduced in: :ref:`ch-logistic-regression`
         """
         return None if self.parameters is None else self.parameters["w"]
 
@@ -177,7 +177,7 @@ class LogisticRegression(Model):
     def b(self) -> float | None:
         """The bias b, a float (None before ``fit``).
 
-        Introduced in: Logistic regression as a neural network
+        Introduced in: :ref:`ch-logistic-regression`
         """
         return None if self.parameters is None else float(self.parameters["b"][0, 0])
 

@@ -63,7 +63,7 @@ def binary_cross_entropy(A: Array, Y: Array, *, check: bool = True) -> float:
     Returns:
         The cost J as a Python float (A is clipped to [EPSILON, 1 - EPSILON], so J is finite).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = A.shape[1]
     A = np.clip(A, EPSILON, 1.0 - EPSILON)
@@ -85,7 +85,7 @@ def binary_cross_entropy_with_logits(Z: Array, Y: Array, *, check: bool = True) 
     Returns:
         The cost J as a Python float.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = Z.shape[1]
     return float(np.sum(np.maximum(Z, 0.0) - Z * Y + np.log1p(np.exp(-np.abs(Z)))) / m)
@@ -103,7 +103,7 @@ def binary_cross_entropy_gradient(A: Array, Y: Array, *, check: bool = True) -> 
     Returns:
         dA = dJ/dA, shape (1, m). (Times sigmoid'(Z) = A(1 - A) this becomes dZ = (A - Y)/m.)
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = A.shape[1]
     A = np.clip(A, EPSILON, 1.0 - EPSILON)
@@ -122,7 +122,7 @@ def categorical_cross_entropy(A: Array, Y: Array, *, check: bool = True) -> floa
     Returns:
         The cost J as a Python float (A clipped below at EPSILON, so J is finite).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = A.shape[1]
     return -float((Y * np.log(np.maximum(A, EPSILON))).sum()) / m
@@ -143,7 +143,7 @@ def categorical_cross_entropy_with_logits(Z: Array, Y: Array, *, check: bool = T
     Returns:
         The cost J as a Python float.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = Z.shape[1]
     z_max = Z.max(axis=0, keepdims=True)
@@ -163,7 +163,7 @@ def categorical_cross_entropy_gradient(A: Array, Y: Array, *, check: bool = True
     Returns:
         dA = dJ/dA, shape (C, m). (Through the softmax Jacobian this becomes dZ = (A - Y)/m.)
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = A.shape[1]
     return -(Y / np.maximum(A, EPSILON)) / m
@@ -184,7 +184,7 @@ def mean_squared_error(A: Array, Y: Array, *, check: bool = True) -> float:
     Returns:
         The cost J as a Python float.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     m = A.shape[1]
     diff = A - Y
@@ -203,7 +203,7 @@ def mean_squared_error_gradient(A: Array, Y: Array, *, check: bool = True) -> Ar
     Returns:
         dA = dJ/dA, shape (n[L], m).
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     return (A - Y) / A.shape[1]
 
@@ -220,7 +220,7 @@ def one_hot(y: Array, C: int | None = None) -> Array:
     Returns:
         Y of shape (C, m), float64, with Y[y(i), i] = 1 and zeros elsewhere.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     assert C is not None  # (the validation made y a rank-1 array of int labels, and C an int)
     Y = np.zeros((C, y.size))
@@ -238,7 +238,7 @@ def from_one_hot(Y: Array) -> Array:
     Returns:
         Integer labels, shape (1, m), dtype int64.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     return np.argmax(Y, axis=0, keepdims=True)
 
@@ -270,7 +270,7 @@ def get_loss(output_activation: str) -> tuple[LossFunction, GradientFunction]:
     Returns:
         ``(cost, gradient)``: functions ``(A, Y, *, check=True) -> J`` and ``-> dA``.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     if not isinstance(output_activation, str) or output_activation not in _LOSS_FOR_OUTPUT:
         raise ValueError(

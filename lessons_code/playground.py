@@ -161,7 +161,7 @@ def load_dataset(name: str) -> dict[str, np.ndarray]:
         dict with ``X_train`` (2, m_train), ``Y_train`` (1, m_train), ``X_test`` (2, m_test) and
         ``Y_test`` (1, m_test), float64, one example per column.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from sklearn.model_selection import train_test_split
 
@@ -194,7 +194,7 @@ def init_parameters(
     Returns:
         dict W1, b1, ..., WL, bL.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     if init == "equal":
         params = initialize_parameters_deep(layer_dims, seed=rng, method="zeros")
@@ -238,7 +238,7 @@ def make_trace(
         ``batches`` (the training-example indices of every step, or None for full batch) and
         ``costs`` (the cost J of each step's batch, computed before that step's update).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     data = load_dataset(dataset)
     X, Y = data["X_train"], data["Y_train"]
@@ -299,7 +299,7 @@ def train_preset(preset: dict[str, Any], steps: int, **changes: Any) -> dict[str
         ``test_accuracy``, ``test_cost``, ``data`` (as ``load_dataset``) and ``predict`` (points
         (2, k) -> predicted classes (1, k), for ``plots.plot_decision_boundary``).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from .training import accuracy
 
@@ -338,7 +338,7 @@ def export_data() -> dict[str, Any]:
         dict ``{"datasets": {name: {"label", "source", "X_train", ...}}, "presets": PRESETS,
         "inits": INITS}``; arrays as lists of rows (exact float64 values).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     out: dict[str, Any] = {"datasets": {}, "presets": PRESETS, "inits": list(INITS)}
     for name, spec in DATASETS.items():
@@ -359,7 +359,7 @@ def export_traces() -> dict[str, Any]:
         dict ``{"traces": [{"name": ..., **make_trace(...)}, ...],
         "datasets": export_data()["datasets"]}``.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     traces = [{"name": name, **make_trace(*config)} for name, *config in TRACE_CONFIGS]
     return {"traces": traces, "datasets": export_data()["datasets"]}

@@ -61,7 +61,7 @@ def plot_learning_curves(
     Returns:
         The ``Figure``.
 
-    Introduced in: Logistic regression as a neural network
+    Introduced in: :ref:`ch-logistic-regression`
     """
     hist = getattr(history, "history", history)
     if not isinstance(hist, dict):
@@ -123,7 +123,7 @@ def plot_decision_boundary(
     Returns:
         The ``Axes``.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     X = as_matrix("X", X, (2, None), dims=("2", "m"))
     Y = as_matrix("Y", Y, (1, None), dims=("1", "m"))
@@ -183,7 +183,7 @@ def plot_image_grid(
     Returns:
         The ``Figure`` (one Axes per image; ``fig.axes[i]`` shows image ``i``).
 
-    Introduced in: Why deep learning?
+    Introduced in: :ref:`ch-why-deep-learning`
     """
     images = as_array("images", images)
     if images.ndim not in (3, 4):
@@ -243,7 +243,7 @@ def plot_activations(
     Returns:
         The ``Figure``, one Axes per activation, each with two lines: g (solid), g' (dashed).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     from .activations import get_activation
 
@@ -286,7 +286,7 @@ def plot_speedup(
     Returns:
         The ``Axes`` (log-scaled x axis; a dotted line marks "no speedup", 1x).
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     sizes = as_array("sizes", sizes).ravel()
     speedups = as_array("speedups", speedups).ravel()

@@ -46,7 +46,7 @@ def l2_penalty(parameters: Parameters, lambd: float, m: float, *, check: bool = 
     Returns:
         A Python float.
 
-    Introduced in: Deep network application: image classification
+    Introduced in: :ref:`ch-deep-application`
     """
     L = len(parameters) // 2
     return float(lambd / (2 * m) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1)))
@@ -68,7 +68,7 @@ def compute_cost_with_l2(
     Returns:
         A Python float.
 
-    Introduced in: Deep network application: image classification
+    Introduced in: :ref:`ch-deep-application`
     """
     J = compute_cost(AL, Y, output_activation, check=False)
     return J + l2_penalty(parameters, lambd, AL.shape[1], check=False)
@@ -100,7 +100,7 @@ def l2_backward(
     Returns:
         dict "dW1", "db1", ..., "dWL", "dbL".
 
-    Introduced in: Deep network application: image classification
+    Introduced in: :ref:`ch-deep-application`
     """
     grads = L_model_backward(AL, Y, caches, hidden_activation, output_activation, check=False)
     m = AL.shape[1]

@@ -77,7 +77,7 @@ def layer_sizes(X: Array, Y: Array, n_h: int = 4, *, check: bool = True) -> tupl
     Returns:
         ``(n_x, n_h, n_y)``.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return X.shape[0], n_h, Y.shape[0]
 
@@ -99,7 +99,7 @@ def initialize_parameters(
     Returns:
         dict with "W1", "b1", "W2", "b2" (float64).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return _initialize([n_x, n_h, n_y], method="random", seed=seed, scale=scale, check=False)
 
@@ -119,7 +119,7 @@ def forward_propagation(
     Returns:
         ``(A2, cache)``: A2 of shape (1, m), and cache = {"Z1", "A1", "Z2", "A2"}.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     g, _ = get_activation(hidden_activation)
     Z1 = parameters["W1"] @ X + parameters["b1"]
@@ -140,7 +140,7 @@ def compute_cost(A2: Array, Y: Array, *, check: bool = True) -> float:
     Returns:
         J, a float.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     return binary_cross_entropy(A2, Y, check=check)  # (validated there, once)
 
@@ -168,7 +168,7 @@ def backward_propagation(
     Returns:
         dict "dW1" (n_h, n_x), "db1" (n_h, 1), "dW2" (1, n_h), "db2" (1, 1).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     m = X.shape[1]
     A1, A2 = cache["A1"], cache["A2"]
@@ -213,7 +213,7 @@ def nn_model(
         ``(parameters, costs)``: the trained W1, b1, W2, b2 and the cost before every step
         (costs[i] is J before iteration i).
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     n_x, n_h, n_y = layer_sizes(X, Y, n_h, check=False)
     parameters = initialize_parameters(n_x, n_h, n_y, seed=seed, check=False)
@@ -240,7 +240,7 @@ def predict(parameters: Parameters, X: Array, hidden_activation: str = "tanh") -
     Returns:
         Predictions of shape (1, m), values 0.0 and 1.0.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
     A2, _ = forward_propagation(X, parameters, hidden_activation, check=False)
     return (A2 > 0.5).astype(np.float64)
@@ -263,7 +263,7 @@ class ShallowNetwork(Model):
         parameters: dict W1, b1, W2, b2 (None before ``fit``), updated in place by ``fit``;
             parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
-    Introduced in: Shallow neural networks
+    Introduced in: :ref:`ch-shallow`
     """
 
     output_activation = "sigmoid"

@@ -47,7 +47,7 @@ def describe_tensor(x: Any) -> dict[str, Any]:
         ``{"rank": int, "shape": tuple, "dtype": str, "size": int}``; ``size`` is the product of
         the shape (1 for a scalar), or ``None`` if a TensorFlow dimension is unknown.
 
-    Introduced in: Tensors
+    Introduced in: :ref:`ch-tensors`
     """
     shape_attr = getattr(x, "shape", None)
     dtype_attr = getattr(x, "dtype", None)
@@ -78,7 +78,7 @@ def time_call(fn: Callable[..., Any], *args: Any, repeats: int = 7, number: int 
     Returns:
         Median seconds per call.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     times = []
     for _ in range(repeats):
@@ -113,7 +113,7 @@ def compare_speed(
         ``{"loop_s": float, "vectorized_s": float, "speedup": float}`` where
         ``speedup = loop_s / vectorized_s`` (how many times faster the vectorized version is).
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     loop_input = args if loop_args is None else loop_args
     loop_s = time_call(loop_fn, *loop_input, repeats=repeats, number=number)
@@ -159,7 +159,7 @@ def loop_dot(a: Any, b: Any) -> float:
     Returns:
         The dot product, a Python float (equal to ``np.dot(a.ravel(), b.ravel())``).
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     a, b = _vector_as_list("a", a), _vector_as_list("b", b)
     if len(a) != len(b):
@@ -184,7 +184,7 @@ def loop_sigmoid(z: Any) -> Any:
         The sigmoid of every element, values in ``[0, 1]``, in the form ``z`` came in: a list of
         rows for a list, an array of shape ``(n, m)`` otherwise.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     rows = _matrix_as_lists("z", z)
     out = []
@@ -216,7 +216,7 @@ def loop_forward(W: Any, b: Any, X: Any) -> Any:
         ``Z`` of shape ``(n[1], m)``, equal to ``W @ X + b``: a list of rows if ``W``, ``b`` and
         ``X`` are lists, an array otherwise.
 
-    Introduced in: Vectorization
+    Introduced in: :ref:`ch-vectorization`
     """
     all_lists = isinstance(W, list) and isinstance(b, list) and isinstance(X, list)
     W = _matrix_as_lists("W", W)

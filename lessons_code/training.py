@@ -41,7 +41,7 @@ __all__ = [
 class TrainingDiverged(FloatingPointError):
     """Raised by ``fit`` when the cost stops being a finite number (gradient descent diverged).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
 
 
@@ -85,7 +85,7 @@ class History:
             metrics are measured on the whole validation set at the end of the epoch.
         epoch: the epoch indices 0, 1, ..., epochs - 1 (as in Keras).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
 
     def __init__(self) -> None:
@@ -95,7 +95,7 @@ class History:
     def append(self, epoch: int, **metrics: float) -> None:
         """Record the metrics of one epoch: ``history.append(3, loss=0.25, accuracy=0.9)``.
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         self.epoch.append(epoch)
         for name, value in metrics.items():
@@ -126,7 +126,7 @@ def iterate_minibatches(
     Yields:
         ``(X_batch, Y_batch)`` of shapes (n_x, b) and (n_y, b), b <= batch_size.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     m = X.shape[1]
     if batch_size >= m:
@@ -152,7 +152,7 @@ def accuracy(Y_true: Array, Y_pred: Array) -> float:
     Returns:
         Accuracy in [0, 1], a float.
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
     # A (C, m) matrix with C > 1 holds one column per example: its label is the row of the max.
     y_true = Y_true.argmax(axis=0) if Y_true.shape[0] > 1 else Y_true[0]
@@ -176,7 +176,7 @@ class Model:
     ``_check_parameters(X, x_name)`` (the parameters, perhaps set by the user, then ``X`` against
     them).
 
-    Introduced in: Deep neural networks
+    Introduced in: :ref:`ch-deep`
     """
 
     output_activation = "sigmoid"
@@ -259,7 +259,7 @@ class Model:
             TrainingDiverged: the cost became inf or NaN; the message names the epoch, the cost
                 and the likely cause (learning rate, unscaled inputs or targets).
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         if self.parameters is None:
             self._build(X.shape[0], Y.shape[0])
@@ -320,7 +320,7 @@ class Model:
             A[L], shape (n[L], m): P(y = 1 | x) for a sigmoid output, class probabilities (C, m)
             for softmax, the predicted values for an identity output.
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         AL, _ = self._forward(X)
         return AL
@@ -336,7 +336,7 @@ class Model:
             Shape (1, m): 0.0/1.0 (sigmoid output, threshold 0.5), integer class ids (softmax),
             or A[L] itself, shape (n[L], m), for an identity (regression) output.
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         AL, _ = self._forward(X)
         if self.output_activation == "sigmoid":
@@ -356,6 +356,6 @@ class Model:
         Returns:
             ``{"loss": J, "accuracy": fraction correct}`` (no accuracy for an identity output).
 
-        Introduced in: Deep neural networks
+        Introduced in: :ref:`ch-deep`
         """
         return self._metrics(X, Y)
