@@ -43,7 +43,7 @@ def sigmoid(z: Any) -> Array:
     """The logistic sigmoid 1 / (1 + e^(-z)), computed without overflow.
 
     For z >= 0 the textbook formula is safe; for z < 0 we use the equal form e^z / (1 + e^z).
-    Both are written with ``e = exp(-|z|) <= 1``, which can never overflow.
+    Both are written with ``e = exp(-abs(z)) <= 1``, which can never overflow.
 
     Args:
         z: array of any shape (or a scalar).
@@ -61,16 +61,17 @@ def sigmoid(z: Any) -> Array:
 def sigmoid_derivative(z: Any) -> Array:
     """Derivative of the sigmoid: sigma'(z) = sigma(z) (1 - sigma(z)) = sigma(z) sigma(-z).
 
-    sigma' is symmetric, sigma'(z) = sigma'(-z), so we evaluate it at -|z|, where s = sigma(-|z|)
-    is at most 1/2: for a large positive z, sigma(z) rounds to 1 and 1 - sigma(z) would lose every
-    digit (a relative error of 1e-3 at z = 30, and 0 instead of 4e-18 at z = 40).
+    sigma' is symmetric, sigma'(z) = sigma'(-z), so we evaluate it at -abs(z), where
+    s = sigma(-abs(z)) is at most 1/2: for a large positive z, sigma(z) rounds to 1 and
+    1 - sigma(z) would lose every digit (a relative error of 1e-3 at z = 30, and 0 instead of
+    4e-18 at z = 40).
 
     Args:
         z: array of any shape.
 
     Returns:
-        Array of the same shape, values in [0, 0.25] (0 only where sigma(-|z|) underflows,
-        |z| > about 745).
+        Array of the same shape, values in [0, 0.25] (0 only where sigma(-abs(z)) underflows,
+        abs(z) > about 745).
 
     Introduced in: :ref:`ch-vectorization`
     """
@@ -95,8 +96,9 @@ def tanh(z: Any) -> Array:
 def tanh_derivative(z: Any) -> Array:
     """Derivative of tanh: 1 - tanh(z)^2.
 
-    For |z| > 1/2, tanh(z) nears +-1 and 1 - tanh(z)^2 loses digits to cancellation (all of them
-    once |z| > 19); there we use the equal form 4 sigma(2z) sigma(-2z), evaluated at -2|z| like
+    For abs(z) > 1/2, tanh(z) nears +-1 and 1 - tanh(z)^2 loses digits to cancellation (all of
+    them once abs(z) > 19); there we use the equal form 4 sigma(2z) sigma(-2z), evaluated at
+    -2 abs(z) like
     ``sigmoid_derivative`` (tanh(z) = 2 sigma(2z) - 1, so tanh' = 4 sigma').
 
     Args:

@@ -9,9 +9,9 @@ The estimate has two errors that pull in opposite directions:
 * truncation, of order epsilon^2: it grows when epsilon is large;
 * cancellation: J(theta + epsilon e_i) and J(theta - epsilon e_i) are nearly equal, and each is
   rounded to a relative precision of about the machine epsilon u (2.2e-16 in float64, 1.2e-7 in
-  float32); their difference keeps that absolute rounding error u |J| while the true difference
-  shrinks with epsilon, so after dividing by 2 epsilon the error is about u |J| / epsilon: it grows
-  when epsilon is small.
+  float32); their difference keeps that absolute rounding error u abs(J) while the true
+  difference shrinks with epsilon, so after dividing by 2 epsilon the error is about
+  u abs(J) / epsilon: it grows when epsilon is small.
 
 For the book's networks, in float64 the sum is smallest for epsilon around 1e-5 to 1e-4; the
 default epsilon = 1e-7 sits on the cancellation side but still leaves a correct backpropagation at

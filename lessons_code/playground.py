@@ -52,7 +52,7 @@ __all__ = [
     "train_preset",
 ]
 
-#: The datasets the playground offers: ``datasets`` generator name and its arguments (the book's).
+#: The datasets the playground offers, each a ``datasets`` generator with the book's arguments.
 DATASETS: dict[str, dict[str, Any]] = {
     "flower": {"function": "make_flower", "kwargs": dict(FLOWER_DATA), "label": "Flower"},
     "moons": {
@@ -72,8 +72,8 @@ TEST_FRACTION = 0.25
 #: ``random_state`` of the split.
 SPLIT_SEED = 0
 
-#: The playground's initializations: a name of ``initializers.INIT_METHODS``, a number s (weights
-#: N(0, 1) * s), or ``"equal"`` (every weight 0.5: as symmetric as zeros, but the weights learn).
+#: The playground's initializations, each a name of ``initializers.INIT_METHODS``, a number s
+#: (weights N(0, 1) * s), or ``"equal"`` (every weight 0.5, as symmetric as zeros, but learning).
 INITS = ("zeros", "equal", 0.01, "lecun", "he", 1.0, 10.0)
 
 #: The configurations the chapters embed. ``controls`` lists the controls a section shows (the
@@ -132,9 +132,9 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
 }
 
-#: Configurations traced for the parity test: every preset, every hidden activation, depths 0 to
-#: 4, mini-batches, the symmetric starts and a large initialization. (name, dataset, layers,
-#: activation, learning rate, init, batch size, seed, steps)
+#: Configurations traced for the parity test (every preset, every hidden activation, depths 0 to
+#: 4, mini-batches, the symmetric starts and a large initialization), each a tuple (name, dataset,
+#: layers, activation, learning rate, init, batch size, seed, steps).
 TRACE_CONFIGS: list[tuple[Any, ...]] = [
     ("flower-1-tanh", "flower", [1], "tanh", 1.2, 0.01, None, 1, 300),
     ("flower-4-tanh", "flower", [4], "tanh", 1.2, 0.01, None, 1, 300),

@@ -204,13 +204,13 @@ def loop_forward(W: Any, b: Any, X: Any) -> Any:
     """A layer's linear step ``Z = W X + b`` with explicit loops over units, examples and inputs.
 
     ``Z[j][i] = b[j][0] + sum_k W[j][k] * X[k][i]``: unit ``j``'s pre-activation for example ``i``.
+    Each argument is either a list of rows (all three lists: used as they are) or a 2-D array
+    (checked and converted to lists once).
 
     Args:
         W: weights of shape ``(n[1], n[0])``.
         b: biases of shape ``(n[1], 1)``.
         X: inputs of shape ``(n[0], m)``, one example per column.
-        Each is either a list of rows (all three lists: used as they are) or a 2-D array
-        (checked and converted to lists once).
 
     Returns:
         ``Z`` of shape ``(n[1], m)``, equal to ``W @ X + b``: a list of rows if ``W``, ``b`` and
