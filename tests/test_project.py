@@ -129,3 +129,12 @@ def test_code_blocks_get_the_configured_repository_url():
     # the landing page uses the tokens, not a hand-typed URL
     intro = (ROOT / "book" / "intro.md").read_text()
     assert "git clone <repository-url>" in intro and "git+<repository-url>" in intro
+
+
+def test_browser_notebooks_skip_code_that_reads_what_a_skipped_line_would_have_filled():
+    ln = load_tool("lite_notebooks")
+    strip = ln.TensorFlowStripper()
+    first = strip("import tensorflow as tf\ndiff = {}\ndiff['f64'] = 1.0\ndiff['f32'] = float(tf.constant(1.0))\n")
+    assert "# [TF] diff['f32']" in first and "\ndiff['f64'] = 1.0" in first
+    later = strip("assert diff['f32'] > 0, diff\nprint('kept')")  # a hidden claim cell reading diff
+    assert "# [TF] assert diff['f32']" in later and "\nprint('kept')" in later

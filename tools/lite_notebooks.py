@@ -230,6 +230,23 @@ class TensorFlowStripper:
                 names.add(n.name)
         return names
 
+    @staticmethod
+    def _modified(stmt: ast.AST) -> set[str]:
+        """Names whose contents the statement changes: ``d`` in ``d["k"] = ...`` or ``d.x = ...``.
+
+        When such a statement is skipped, the object lacks what it would have held, so later code that
+        reads it must be skipped too.
+        """
+        names = set()
+        for n in ast.walk(stmt):
+            if isinstance(n, (ast.Subscript, ast.Attribute)) and isinstance(n.ctx, ast.Store):
+                base = n.value
+                while isinstance(base, (ast.Subscript, ast.Attribute)):
+                    base = base.value
+                if isinstance(base, ast.Name):
+                    names.add(base.id)
+        return names
+
     def __call__(self, source: str) -> str:
         try:
             tree = ast.parse(source)
@@ -240,7 +257,7 @@ class TensorFlowStripper:
         for stmt in tree.body:
             used = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store)}
             if any(self._imports_tf(n) for n in ast.walk(stmt)) or used & self.tainted:
-                self.tainted |= self._bound(stmt)
+                self.tainted |= self._bound(stmt) | self._modified(stmt)
                 dropped.append((stmt.lineno - 1, stmt.end_lineno))
             else:
                 self.tainted -= self._bound(stmt)
