@@ -18,11 +18,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-# Reader experience (tools/reader_experience.py, tests/browser/): MathJax is vendored from npm into
-# the git-ignored .vendor/ so the site is self-contained; the browser tests use Debian's Chromium.
+# Reader experience (tools/reader_experience.py, tests/browser/): KaTeX (math typeset at build time)
+# is vendored from npm, and the wheel of `comm` that the in-browser notebooks' kernel needs from PyPI,
+# into the git-ignored .vendor/, so the site is self-contained; the browser tests use Debian's Chromium.
 VENDOR     := .vendor
-MATHJAX    := $(VENDOR)/node_modules/mathjax/es5/tex-mml-chtml.js
-MATHJAX_VERSION    := 3.2.2
+KATEX      := $(VENDOR)/node_modules/katex/dist/katex-swap.min.css
+KATEX_VERSION      := 0.19.1
+COMM_VERSION       := $(shell sed -n 's/^comm==//p' requirements.txt)
+COMM_WHEEL         := $(VENDOR)/wheels/comm-$(COMM_VERSION)-py3-none-any.whl
 LIGHTHOUSE_VERSION := 12.8.2
 LITE ?= $(or $(BOOK_LITE),1)
 export BOOK_LITE := $(LITE)
@@ -51,7 +54,6 @@ help:
 	@echo "make site-report - site size, largest pages and images, budgets (LIGHTHOUSE=1 adds Lighthouse)"
 	@echo "make browser-test - check the built book in headless Chromium (part of make test)"
 	@echo "make pdf   - the strict build, then the PDF edition into _build/pdf/ (part of make test)"
-	@echo "make lint  - ruff and mypy --strict on lessons_code (part of make test)"
 	@echo "LITE=0      - with book/test/build: skip the JupyterLite (in-browser notebooks) part"
 
 $(STAMP): requirements.txt pyproject.toml
@@ -64,31 +66,34 @@ $(STAMP): requirements.txt pyproject.toml
 
 setup: $(STAMP) vendor playground-deps
 
-# MathJax, served by the book itself (npm is used once, here; never at build time). Without npm the
-# book still builds and loads MathJax from its CDN, but the browser tests (offline) will fail.
-vendor: $(MATHJAX)
+# KaTeX, run by the build (npm is used once, here; never at build time). Without npm the book still
+# builds, with MathJax from its CDN typesetting in the browser, but the browser tests will fail.
+vendor: $(KATEX) $(COMM_WHEEL)
 
-$(MATHJAX):
+$(COMM_WHEEL): | $(STAMP)
+	$(BIN)/python -m pip download --quiet --no-deps --only-binary=:all: -d $(VENDOR)/wheels comm==$(COMM_VERSION)
+
+$(KATEX):
 	@command -v npm >/dev/null || { \
-	  echo "MathJax is vendored from npm: installing Debian's npm (apt-get)..."; \
+	  echo "KaTeX is vendored from npm: installing Debian's npm (apt-get)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends npm; } \
 	    || echo "Could not install npm."; }
 	@if command -v npm >/dev/null; then \
-	  echo "Vendoring MathJax $(MATHJAX_VERSION) from npm into $(VENDOR)/"; \
-	  npm install --silent --no-audit --no-fund --prefix $(VENDOR) mathjax@$(MATHJAX_VERSION); \
+	  echo "Vendoring KaTeX $(KATEX_VERSION) from npm into $(VENDOR)/"; \
+	  npm install --silent --no-audit --no-fund --save-exact --prefix $(VENDOR) katex@$(KATEX_VERSION); \
 	else \
-	  echo "WARNING: npm not found: MathJax is not vendored (the book will load it from its CDN,"; \
-	  echo "         and the offline browser tests will fail). Install npm and run 'make setup'."; \
+	  echo "WARNING: npm not found: KaTeX is not vendored (the book will typeset math in the browser"; \
+	  echo "         with MathJax from its CDN, and the browser tests will fail). Install npm and run 'make setup'."; \
 	fi
 
 # The network playground (playground/, bundled into the pages that embed it by
 # tools/playground_ext.py): its npm packages, pinned by playground/package-lock.json, installed once
-# here with `npm ci` (npm itself comes with the MathJax step above); the build only runs them.
+# here with `npm ci` (npm itself comes with the KaTeX step above); the build only runs them.
 PLAYGROUND_DEPS := playground/node_modules/.package-lock.json
 playground-deps: $(PLAYGROUND_DEPS)
 
-$(PLAYGROUND_DEPS): playground/package.json playground/package-lock.json | $(MATHJAX)
+$(PLAYGROUND_DEPS): playground/package.json playground/package-lock.json | $(KATEX)
 	npm ci --silent --no-audit --no-fund --prefix playground
 	@touch $@
 
@@ -128,7 +133,7 @@ chapter: setup
 # Types and style of the library (tools pinned in requirements.txt, configured in pyproject.toml).
 .PHONY: lint
 lint: setup
-	$(BIN)/ruff check lessons_code tests --extend-exclude tests/browser
+	$(BIN)/ruff check lessons_code tests
 	$(BIN)/mypy --strict lessons_code
 
 unit: setup
@@ -151,7 +156,7 @@ site-report:
 # Lighthouse (optional, for make site-report LIGHTHOUSE=1): npm package into .vendor/, run offline
 # against Debian's Chromium.
 lighthouse-setup:
-	npm install --silent --no-audit --no-fund --prefix $(VENDOR) lighthouse@$(LIGHTHOUSE_VERSION)
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENDOR) lighthouse@$(LIGHTHOUSE_VERSION)
 
 serve:
 	@test -f _build/html/index.html || { echo "No built book: run 'make book' first."; exit 1; }

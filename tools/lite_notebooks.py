@@ -41,9 +41,19 @@ SETUP_MARKDOWN = """\
 **Running in your browser.** This notebook runs on [JupyterLite](https://jupyterlite.readthedocs.io):
 Python (Pyodide) runs inside this browser tab, nothing is installed on your computer and nothing you
 do leaves it. Run the first cell once: it installs the book's library, `lessons_code`, from this
-website (and NumPy, scikit-learn and matplotlib from Pyodide's CDN — the first time takes a little
-while). Your edits are kept in this browser's storage; use *File → Download* to keep a copy.
+website, and checks that NumPy really loads. Python itself and NumPy, scikit-learn and matplotlib
+come from Pyodide's CDN, **cdn.jsdelivr.net**, the only other site this notebook needs (the first
+time takes a little while; a network or blocker that stops that site stops the notebook, and the
+first cell then says so). Your edits are kept in this browser's storage; use *File → Download* to
+keep a copy.
 """
+
+#: What the first cell says when the packages did not load (Colab's version replaces it).
+LOAD_FAILURE_HINT = (
+    "In the browser, Python's scientific packages come from cdn.jsdelivr.net (Pyodide's CDN): "
+    "check your connection and that no blocker or firewall stops that site, then restart the kernel "
+    "and run this cell again. Or run the chapter locally or in Colab (see its page in the book)."
+)
 
 SETUP_CODE = """\
 # Set-up for the in-browser notebook: the book's library and the `glue` helper of its build.
@@ -60,9 +70,29 @@ except ImportError:  # in the browser: glue(name, value) simply shows the value
 
     sys.modules["myst_nb"] = types.ModuleType("myst_nb")
     sys.modules["myst_nb"].glue = glue
-import lessons_code
-print("lessons_code", lessons_code.__version__, "is ready")
+# Check that the packages really load before any chapter code runs.
+try:
+    import numpy
+    import lessons_code
+    import lessons_code.checks
+    import lessons_code.deep
+except ImportError as err:
+    raise RuntimeError(
+        f"The book's packages could not load ({err}). "
+HINT
+    ) from None
+print("lessons_code", lessons_code.__version__, "and NumPy", numpy.__version__, "are ready")
 """
+
+
+def _quoted_lines(text: str, indent: int = 8) -> str:
+    """``text`` as adjacent string literals, one short line each (readable in a notebook cell)."""
+    import textwrap
+
+    return "\n".join(" " * indent + json.dumps(line + " ") for line in textwrap.wrap(text, 72))
+
+
+SETUP_CODE = SETUP_CODE.replace("HINT", _quoted_lines(LOAD_FAILURE_HINT))
 
 # ``(label)=`` target lines, ``% comment`` lines
 TARGET_LINE = re.compile(r"^\(([\w\-.:]+)\)=\s*$")
@@ -224,6 +254,12 @@ class TensorFlowStripper:
         for n in ast.walk(stmt):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                 names.add(n.id)
+            elif isinstance(n, (ast.Subscript, ast.Attribute)) and isinstance(n.ctx, ast.Store):
+                base = n.value  # `d[k] = ...` or `obj.x = ...` changes d / obj: a later use needs TF too
+                while isinstance(base, (ast.Subscript, ast.Attribute)):
+                    base = base.value
+                if isinstance(base, ast.Name):
+                    names.add(base.id)
             elif isinstance(n, ast.alias):
                 names.add((n.asname or n.name).split(".")[0])
             elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
@@ -273,6 +309,8 @@ class TensorFlowStripper:
         return head + "\n" + "\n".join(lines)
 
 
+BINDER_PYTHON = "3.11"  # runtime.txt of the notebooks branch
+
 COLAB_MARKDOWN = """\
 **Running in Colab or Jupyter.** This notebook is a chapter of *Neural Networks, from NumPy to
 Keras*. Run the first cell once: it installs the book's library, `lessons_code` (with TensorFlow for
@@ -284,7 +322,8 @@ the Keras chapters), from the book's repository. Outside Colab, the book's own e
 def colab_setup_code(repository_url: str) -> str:
     """The first cell of a Colab notebook: install lessons_code from the repository, then as above."""
     install = f'%pip install -q "lessons_code[keras] @ git+{repository_url}"'
-    setup = SETUP_CODE.replace("%pip install -q lessons_code", install)
+    setup = SETUP_CODE.replace("%pip install -q lessons_code", install).replace(
+        _quoted_lines(LOAD_FAILURE_HINT), _quoted_lines("Run this cell again; if it fails again, restart the runtime."))
     return setup.replace("in-browser notebook", "Colab notebook").replace("# in the browser:", "# outside the book's build:")
 
 
@@ -335,6 +374,8 @@ def write_colab_notebooks(root: Path, out: Path, repository_url: str) -> list[Pa
     target.mkdir(parents=True, exist_ok=True)
     # Binder builds its environment from this file (the notebooks' first cell is then a no-op)
     (out / "requirements.txt").write_text(f"lessons_code[keras] @ git+{repository_url}\n", encoding="utf-8")
+    # ... with a Python that lessons_code supports (requires-python >= 3.11; repo2docker's default is older)
+    (out / "runtime.txt").write_text(f"python-{BINDER_PYTHON}\n", encoding="utf-8")
     (out / "README.md").write_text(
         "# The chapters as notebooks\n\nGenerated from the MyST chapters of the `main` branch by the\n"
         "Pages workflow (`tools/lite_notebooks.py --colab`) for the book's Colab and Binder buttons.\n"

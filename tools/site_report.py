@@ -3,21 +3,29 @@
 Usage: ``python tools/site_report.py [HTML_DIR] [--check] [--lighthouse]``
 (HTML_DIR defaults to ``_build/html``).
 
-Reports the total size of the site with and without its JupyterLite part (``lite/``) and its
-vendored MathJax, the largest pages (HTML bytes, TOC pages) and the largest images, and checks the
-budgets:
+Reports the total size of the site with and without its JupyterLite part (``lite/``), the largest
+pages (HTML bytes, TOC pages), the largest images, and each page's **weight** as a reader's browser
+downloads it (gzipped, like GitHub Pages serves it): HTML, JavaScript, CSS, the images loaded at
+once and those loaded lazily, and the number of requests for the first view. It checks the budgets:
 
-* median chapter HTML (numbered chapters ``book/NN_*.html``) ≤ 200 KB;
+* median chapter HTML (numbered chapters ``book/NN_*.html``) ≤ 60 KB gzipped (math typeset at
+  build time makes the HTML larger, and the whole page much lighter);
 * no image over 200 KB (save figures at a sensible DPI, or as SVG where that is lighter);
-* zero ``<img>`` without alt text.
+* zero ``<img>`` without alt text;
+* on every page: JavaScript ≤ 60 KB (the search page: plus its index) and CSS ≤ 80 KB gzipped, at
+  most 25 requests for the first view,
+  no render-blocking script (a ``<script src>`` in ``<head>`` without ``defer``/``async``), no
+  FontAwesome or MathJax script, the search index on the search page only, a meta description.
 
 ``--check`` exits with status 1 when a budget is missed (the browser tests check the same budgets).
 
 ``--lighthouse`` also runs Lighthouse (npm ``lighthouse``, installed by ``make lighthouse-setup`` into
 the git-ignored ``.vendor/``) with Debian's Chromium, offline, against a local server, and reports
-the performance and accessibility scores of the first chapters. The local server gzips text, as
-the production host does. Lighthouse's throttling is simulated (desktop profile), and its CPU
-timings come from this machine: on a busy 2-core builder the performance score is pessimistic.
+the four category scores (performance, accessibility, best practices, SEO) with the mobile and the
+desktop profile for the landing page and every chapter (``--pages`` picks others). The local server
+gzips text, as the production host does. Lighthouse's throttling is simulated, and its CPU timings
+come from this machine: on a busy 2-core builder the performance score is pessimistic.
+``--json FILE`` saves every number (the Lighthouse scores included).
 """
 
 from __future__ import annotations
@@ -41,10 +49,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 KB = 1000
-PAGE_BUDGET = 200 * KB  # median chapter HTML
+PAGE_BUDGET = 60 * KB  # median chapter HTML, gzipped
 IMAGE_BUDGET = 200 * KB
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
 CHAPTER = re.compile(r"^book/\d\d_.*\.html$")
+JS_BUDGET = 60 * KB  # gzipped, per page (the search page also loads the search index)
+CSS_BUDGET = 80 * KB
+REQUEST_BUDGET = 25  # the page, its scripts, stylesheets and eager images
 LIGHTHOUSE = ROOT / ".vendor" / "node_modules" / ".bin" / "lighthouse"
 
 
@@ -57,6 +68,76 @@ class _Images(HTMLParser):
         if tag == "img":
             a = dict(attrs)
             self.images.append({"src": a.get("src"), "alt": a.get("alt")})
+
+
+class _Assets(HTMLParser):
+    """The scripts, stylesheets and images a page asks for (and which block rendering)."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_head = False
+        self.scripts: list[str] = []
+        self.blocking: list[str] = []
+        self.css: list[str] = []
+        self.images: list[tuple[str, bool]] = []  # (src, lazy)
+        self.description = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "head":
+            self.in_head = True
+        elif tag == "body":
+            self.in_head = False
+        elif tag == "script" and a.get("src"):
+            self.scripts.append(a["src"])
+            if self.in_head and "defer" not in a and "async" not in a and a.get("type") != "module":
+                self.blocking.append(a["src"])
+        elif tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
+            self.css.append(a["href"])
+        elif tag == "img" and a.get("src"):
+            self.images.append((a["src"], a.get("loading") == "lazy"))
+        elif tag == "meta" and a.get("name") == "description" and (a.get("content") or "").strip():
+            self.description = True
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+@functools.lru_cache(maxsize=None)
+def gzipped(path: Path) -> int:
+    data = path.read_bytes()
+    return len(gzip.compress(data, compresslevel=6)) if path.suffix in COMPRESSIBLE else len(data)
+
+
+def _local(site: Path, page: Path, url: str) -> Path | None:
+    if url.startswith(("data:", "http:", "https:", "//")):
+        return None
+    path = (page.parent / url.split("?")[0].split("#")[0]).resolve()
+    return path if path.is_file() else None
+
+
+def page_weight(site: Path, page: Path) -> dict:
+    """What a first view of ``page`` downloads, gzipped (see the module docstring)."""
+    parser = _Assets()
+    parser.feed(page.read_text(encoding="utf-8", errors="replace"))
+    files = lambda urls: [p for u in urls if (p := _local(site, page, u))]  # noqa: E731
+    scripts, css = files(parser.scripts), files(parser.css)
+    eager = files([u for u, lazy in parser.images if not lazy])
+    lazy = files([u for u, lazy in parser.images if lazy])
+    return {
+        "html": gzipped(page),
+        "js": sum(gzipped(p) for p in set(scripts)),
+        "css": sum(gzipped(p) for p in set(css)),
+        "images_eager": sum(p.stat().st_size for p in set(eager)),
+        "images_lazy": sum(p.stat().st_size for p in set(lazy)),
+        "requests": 1 + len(set(scripts)) + len(set(css)) + len(set(eager)),
+        "scripts": [u.split("?")[0] for u in parser.scripts],
+        "blocking": parser.blocking,
+        "images": len(parser.images),
+        "lazy_images": len(lazy),
+        "description": parser.description,
+    }
 
 
 def dir_size(path: Path) -> int:
@@ -109,16 +190,16 @@ def report(site: Path) -> dict:
             inline_images[rel] = inline
     total = dir_size(site)
     lite = dir_size(site / "lite")
-    mathjax = dir_size(site / "_static" / "mathjax")
     return {
         "site": str(site),
         "total": total,
         "lite": lite,
-        "mathjax": mathjax,
+        "katex": dir_size(site / "_static" / "katex"),
         "without_lite": total - lite,
+        "weights": {p.relative_to(site).as_posix(): page_weight(site, p) for p in pages},
         "pages": page_sizes,
         "chapters": chapter_sizes,
-        "median_chapter": statistics.median(chapter_sizes.values()) if chapter_sizes else 0,
+        "median_chapter": statistics.median(gzipped(site / c) for c in chapter_sizes) if chapter_sizes else 0,
         "images": [(p.relative_to(site).as_posix(), p.stat().st_size) for p in images],
         "missing_alt": missing_alt,
         "used_on": used_on,
@@ -126,10 +207,34 @@ def report(site: Path) -> dict:
     }
 
 
+def _first(found: dict[str, list[str]]) -> str:
+    page, items = next(iter(found.items()))
+    return f"{page}: {items[0].rsplit('/', 1)[-1]}" + (f" and {len(items) - 1} more" if len(items) > 1 else "")
+
+
 def budgets(r: dict) -> list[tuple[str, str, bool]]:
     big = [(n, s) for n, s in r["images"] if s > IMAGE_BUDGET]
+    w = r["weights"]
+    worst = lambda key: max(w.items(), key=lambda kv: kv[1][key]) if w else ("-", {key: 0})  # noqa: E731
+    js_page, js = max(((n, v) for n, v in w.items() if n != "search.html"), key=lambda kv: kv[1]["js"], default=("-", {"js": 0}))
+    css_page, css = worst("css")
+    req_page, req = worst("requests")
+    blocking = {n: v["blocking"] for n, v in w.items() if v["blocking"]}
+    banned = {n: [s for s in v["scripts"] if re.search(r"fontawesome|mathjax|tex-mml|katex", s)
+                  or (s.endswith("searchindex.js") and n != "search.html")] for n, v in w.items()}
+    banned = {n: s for n, s in banned.items() if s}
+    no_description = [n for n, v in w.items() if not v["description"] and n.startswith("book/")]
     return [
-        ("median chapter HTML <= 200 KB", f"{human(r['median_chapter'])} over {len(r['chapters'])} chapters",
+        ("JS per page <= 60 KB gzipped", f"largest {human(js['js'])} ({js_page})", js["js"] <= JS_BUDGET),
+        ("CSS per page <= 80 KB gzipped", f"largest {human(css['css'])} ({css_page})", css["css"] <= CSS_BUDGET),
+        ("requests per first view <= 25", f"most {req['requests']} ({req_page})", req["requests"] <= REQUEST_BUDGET),
+        ("no render-blocking script", f"{len(blocking)} pages with one" + (f" ({_first(blocking)})" if blocking else ""),
+         not blocking),
+        ("no FontAwesome/math engine JS; search index on search only", f"{len(banned)} pages" +
+         (f" ({_first(banned)})" if banned else ""), not banned),
+        ("a meta description on every page", f"{len(no_description)} without" + (f" ({no_description[:3]})" if no_description else ""),
+         not no_description),
+        ("median chapter HTML <= 60 KB gzipped", f"{human(r['median_chapter'])} over {len(r['chapters'])} chapters",
          r["median_chapter"] <= PAGE_BUDGET),
         ("no image over 200 KB", f"{len(big)} over" + (f" (largest {human(big[0][1])})" if big else ""), not big),
         ("zero missing alt texts", f"{len(r['missing_alt'])} missing", not r["missing_alt"]),
@@ -173,8 +278,12 @@ def _serve(site: Path):
     return httpd
 
 
-def lighthouse(site: Path, pages: list[str]) -> tuple[list[list[str]], str | None]:
-    """Scores per page, or (no rows, why Lighthouse could not run)."""
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+FORM_FACTORS = ("mobile", "desktop")
+
+
+def lighthouse(site: Path, pages: list[str], form_factors=FORM_FACTORS) -> tuple[list[dict], str | None]:
+    """Scores per page and form factor, or (rows so far, why Lighthouse could not run)."""
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not LIGHTHOUSE.exists():
         return [], "Lighthouse is not installed (run 'make lighthouse-setup': npm lighthouse into .vendor/)"
@@ -184,27 +293,31 @@ def lighthouse(site: Path, pages: list[str]) -> tuple[list[list[str]], str | Non
     rows = []
     try:
         for page in pages:
-            url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
-            with tempfile.TemporaryDirectory() as tmp:
-                out = Path(tmp) / "report.json"
-                env = dict(os.environ, CHROME_PATH=chromium)
-                proc = subprocess.run(
-                    [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                     "--only-categories=performance,accessibility", "--form-factor=desktop", "--screenEmulation.disabled",
-                     "--throttling-method=simulate", "--max-wait-for-load=60000",
-                     "--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage "
-                     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"],
-                    capture_output=True, text=True, env=env, timeout=300,
-                )
-                if proc.returncode != 0 or not out.exists():
-                    return rows, f"Lighthouse failed on {page}: {(proc.stderr or proc.stdout).strip()[-500:]}"
-                data = json.loads(out.read_text())
-            cats = data["categories"]
-            failed_a11y = [a for a, v in data["audits"].items()
-                           if v.get("score") is not None and v["score"] < 1 and v.get("scoreDisplayMode") == "binary"
-                           and a in {ref["id"] for ref in cats["accessibility"]["auditRefs"]}]
-            rows.append([page, f"{cats['performance']['score'] * 100:.0f}", f"{cats['accessibility']['score'] * 100:.0f}",
-                         ", ".join(failed_a11y) or "-"])
+            for form in form_factors:
+                url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
+                with tempfile.TemporaryDirectory() as tmp:
+                    out = Path(tmp) / "report.json"
+                    env = dict(os.environ, CHROME_PATH=chromium)
+                    cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                           f"--only-categories={','.join(CATEGORIES)}", f"--form-factor={form}",
+                           "--throttling-method=simulate", "--max-wait-for-load=60000",
+                           "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                           "--disable-quic --no-first-run --disable-background-networking --disable-component-update "
+                           "--disable-sync --host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+                    if form == "desktop":
+                        cmd.insert(-1, "--preset=desktop")
+                    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+                    if proc.returncode != 0 or not out.exists():
+                        return rows, f"Lighthouse failed on {page}: {(proc.stderr or proc.stdout).strip()[-500:]}"
+                    data = json.loads(out.read_text())
+                cats = data["categories"]
+                failed = sorted(a for ref in (r for c in CATEGORIES[1:] for r in cats[c]["auditRefs"])
+                                if (a := ref["id"]) in data["audits"] and data["audits"][a].get("score") is not None
+                                and data["audits"][a]["score"] < 1 and ref.get("weight", 0) > 0)
+                rows.append({"page": page, "form": form, **{c: round((cats[c]["score"] or 0) * 100) for c in CATEGORIES},
+                             "lcp_ms": round(data["audits"]["largest-contentful-paint"]["numericValue"]),
+                             "tbt_ms": round(data["audits"]["total-blocking-time"]["numericValue"]),
+                             "failed": failed})
     finally:
         httpd.shutdown()
     return rows, None
@@ -216,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a budget is missed")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (performance, accessibility)")
     parser.add_argument("--top", type=int, default=8, help="how many of the largest pages/images to list")
+    parser.add_argument("--pages", nargs="*", help="pages for Lighthouse (default: the landing page and every chapter)")
+    parser.add_argument("--form-factor", choices=FORM_FACTORS, action="append", help="Lighthouse profile (default: both)")
+    parser.add_argument("--json", help="write every number of the report to this file")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").exists():
@@ -227,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["Part", "Size"], [
         ["whole site", human(r["total"])],
         ["  JupyterLite (lite/)", human(r["lite"])],
-        ["  MathJax (_static/mathjax/)", human(r["mathjax"])],
+        ["  KaTeX stylesheet and fonts (_static/katex/)", human(r["katex"])],
         ["site without JupyterLite", human(r["without_lite"])],
         ["pages (TOC, genindex, search...)", str(len(r["pages"]))],
     ]))
@@ -239,6 +355,10 @@ def main(argv: list[str] | None = None) -> int:
     if chapters:
         print(table(["Chapter", "HTML"], [[n, human(s)] for n, s in chapters]))
         print()
+    rows = [[n, human(v["html"]), human(v["js"]), human(v["css"]), human(v["images_eager"]), human(v["images_lazy"]),
+             str(v["requests"])] for n, v in sorted(r["weights"].items()) if n == "index.html" or n.startswith("book/")]
+    print(table(["Page weight, gzipped", "HTML", "JS", "CSS", "Images (at once)", "Images (lazy)", "Requests"], rows))
+    print()
     if r["images"]:
         print(table(["Largest images", "Bytes", "Size", "Used on"],
                     [[n if len(n) < 40 else n[:18] + "…" + n[-18:], f"{s:,}", human(s), r["used_on"].get(n, "-")]
@@ -255,12 +375,18 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.lighthouse:
         print()
-        pages = [n for n, _ in chapters[:3]] or ["book/intro.html"]
-        rows, why = lighthouse(site, pages)
+        pages = args.pages or ["book/intro.html", *(n for n, _ in chapters)]
+        rows, why = lighthouse(site, pages, tuple(args.form_factor or FORM_FACTORS))
         if rows:
-            print(table(["Lighthouse (desktop, simulated throttling)", "Performance", "Accessibility", "Failed a11y audits"], rows))
+            print(table(["Lighthouse (simulated throttling)", "Profile", "Perf.", "A11y", "Best pr.", "SEO", "LCP ms", "TBT ms",
+                         "Failed audits (not performance)"],
+                        [[x["page"], x["form"], *(str(x[c]) for c in CATEGORIES), str(x["lcp_ms"]), str(x["tbt_ms"]),
+                          ", ".join(x["failed"]) or "-"] for x in rows]))
         if why:
             print(f"Lighthouse: {why}")
+        r["lighthouse"] = rows
+    if args.json:
+        Path(args.json).write_text(json.dumps(r, indent=1, default=str), encoding="utf-8")
     return 1 if args.check and not all(ok for _, _, ok in checks) else 0
 
 

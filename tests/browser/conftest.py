@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from site_browser import driver, server, shots, site, visitor  # noqa: F401  (fixtures)
 
 

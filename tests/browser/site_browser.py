@@ -201,17 +201,13 @@ WAIT_FOR_PAGE = """
 const done = arguments[arguments.length - 1];
 const t0 = Date.now();
 async function settle() {
-  // MathJax: wait for its start-up typesetting (only loaded on pages with math)
-  let mathjax = 'absent';
-  if (document.querySelector('.math')) {
-    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise) && Date.now() - t0 < 15000)
-      await new Promise(r => setTimeout(r, 100));
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-      try { await MathJax.startup.promise; mathjax = 'ok'; } catch (e) { mathjax = 'error: ' + e; }
-    } else { mathjax = 'not loaded'; }
-  }
-  // images: bring lazy ones into view, then wait until every one has finished (loaded or failed)
-  for (const img of document.images) if (!img.complete) img.scrollIntoView();
+  // math is typeset when the book is built (KaTeX): no math engine may run in the browser
+  const engines = [];
+  if (window.MathJax) engines.push('MathJax');
+  if (window.katex) engines.push('KaTeX');
+  const mathjax = engines.length ? 'math engine loaded: ' + engines.join(', ') : 'none';
+  // images: make lazy ones load now, then wait until every one has finished (loaded or failed)
+  for (const img of document.images) if (!img.complete) img.loading = 'eager';  // lazy ones load now
   while ([...document.images].some(i => !i.complete) && Date.now() - t0 < 20000)
     await new Promise(r => setTimeout(r, 100));
   window.scrollTo(0, 0);
@@ -221,7 +217,7 @@ settle().then(done, e => done('error: ' + e));
 """
 
 COLLECT = """
-const skip = 'pre, code, script, style, mjx-container, .cell_output, .highlight, .math, .toggle-button';
+const skip = 'pre, code, script, style, .katex, .cell_output, .highlight, .math, .toggle-button';
 const article = document.querySelector('article.bd-article') || document.querySelector('main') || document.body;
 let prose = '';
 const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
@@ -231,7 +227,7 @@ while (walker.nextNode()) {
   prose += n.nodeValue + ' ';
 }
 const mathEls = [...document.querySelectorAll('span.math, div.math')];
-const rawLeft = mathEls.filter(e => !e.querySelector('mjx-container') && /\\\\\\(|\\\\\\[|\\$\\$|\\\\begin\\{/.test(e.textContent));
+const rawLeft = mathEls.filter(e => !e.querySelector('.katex'));
 const cells = [...document.querySelectorAll('div.cell')];
 const outputs = [...document.querySelectorAll('div.cell div.cell_output')];
 const emptyOutputs = outputs.filter(o => o.innerText.trim() === '' && !o.querySelector('img, svg, table, iframe, video'));
@@ -258,8 +254,8 @@ return {
     width: i.naturalWidth, alt: i.getAttribute('alt'), in_content: !!i.closest('.bd-content'),
     figure: !!i.closest('figure, div.cell_output')})),
   math_elements: mathEls.length,
-  mjx: document.querySelectorAll('mjx-container').length,
-  mjx_errors: [...document.querySelectorAll('mjx-merror')].map(e => e.getAttribute('data-mjx-error') || e.textContent),
+  typeset: mathEls.filter(e => e.querySelector('.katex')).length,
+  math_errors: [...document.querySelectorAll('.katex-error')].map(e => e.textContent.slice(0, 80)),
   math_raw_left: rawLeft.map(e => e.textContent.slice(0, 80)),
   cells: cells.length,
   cells_with_output: cells.filter(c => c.querySelector(':scope > div.cell_output')).length,
@@ -298,7 +294,7 @@ return out;
 class PageVisit:
     docname: str
     url: str
-    mathjax: str
+    mathjax: str  # the math engine the page loaded: 'none' (math is typeset at build time)
     facts: dict
     console: list[dict]
     print_cut: list[dict] = field(default_factory=list)
@@ -413,7 +409,7 @@ def local_path(site: Path, url: str) -> Path | None:
     return path / "index.html" if path.is_dir() else path
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def html_ids(path: Path) -> frozenset[str]:
     text = path.read_text(encoding="utf-8", errors="replace")
     return frozenset(re.findall(r'\bid="([^"]+)"', text))

@@ -18,3 +18,20 @@ def test_size_budgets(site):
         f"\nimages without alt: {r['missing_alt']}" if r["missing_alt"] else "") + (
         f"\nchapter HTML sizes: { {k: site_report.human(v) for k, v in r['chapters'].items()} }")
     assert not missed, "size budgets missed:\n" + "\n".join(missed) + detail
+
+
+def test_images_are_lazy_and_sized(site):
+    """Every image of a page has its width and height (no layout shift); all but the first load lazily."""
+    import re
+
+    problems = []
+    for page in sorted((site / "book").glob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.find('<article class="bd-article"'):]
+        imgs = re.findall(r"<img\b[^>]*>", article)
+        for i, tag in enumerate(imgs):
+            if ' width="' not in tag or ' height="' not in tag:
+                problems.append(f"{page.name}: no width/height: {tag[:100]}")
+            if i > 0 and 'loading="lazy"' not in tag:
+                problems.append(f"{page.name}: not lazy: {tag[:100]}")
+    assert not problems, "\n".join(problems[:20])

@@ -22,7 +22,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from site_browser import external_url, lite_built, real_errors
 
 LITE_NOTEBOOKS = ["02_tensors", "03_vectorization", "04_logistic_regression", "05_shallow_networks", "06_deep_networks"]
@@ -144,4 +143,46 @@ def test_notebook_runs_without_tensorflow(lite, tmp_path, name):
     client = NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
     first = "".join(o.get("text", "") for o in nb.cells[1].outputs if o.get("name") == "stdout")
-    assert "is ready" in first, first
+    assert "are ready" in first, first
+
+
+def test_setup_cell_says_clearly_when_the_packages_did_not_load(lite, tmp_path):
+    """As when Pyodide's CDN is blocked: %pip 'succeeds' but NumPy is missing. The first cell must
+    fail there, naming the host to unblock, instead of printing "ready" (the next cell would fail)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(lite / "files" / "scratch.ipynb", as_version=4)
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    setup.source = "import sys\nsys.modules['numpy'] = None\n" + setup.source.replace(
+        "%pip install -q lessons_code", "# %pip install: blocked")
+    nb.cells = [setup]
+    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
+    with pytest.raises(CellExecutionError) as err:
+        client.execute()
+    message = str(err.value)
+    assert "could not load" in message and "cdn.jsdelivr.net" in message, message[-1500:]
+    assert "ready" not in "".join(o.get("text", "") for o in setup.outputs if o.get("name") == "stdout")
+
+
+def test_comm_ships_with_the_site_and_pypi_is_not_asked(lite):
+    index = json.loads((lite / "pypi" / "all.json").read_text(encoding="utf-8"))
+    assert "comm" in index, f"the comm wheel is not in the site's package index: {sorted(index)}"
+    config = json.loads((lite / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert settings.get("disablePyPIFallback") is True, settings
+
+
+def test_download_button_gives_the_runnable_notebook(site):
+    """The page's .ipynb download is the clean notebook Colab opens: a set-up cell, no MyST markup."""
+    import nbformat
+
+    for name in ("04_logistic_regression", "08_keras_tensorflow"):
+        path = site / "_sources" / "book" / f"{name}.ipynb"
+        assert path.exists(), path
+        nb = nbformat.read(path, as_version=4)
+        assert "colab-setup" in nb.cells[1].metadata.get("tags", []), nb.cells[1].source[:200]
+        markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert "{glue" not in markdown and "```{" not in markdown, name
+        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), name

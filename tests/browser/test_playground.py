@@ -14,7 +14,6 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from site_browser import real_errors
 
 SCRIPT = "_static/playground/nn-playground.js"
