@@ -30,16 +30,11 @@ LIGHTHOUSE_VERSION := 12.8.2
 LITE ?= $(or $(BOOK_LITE),1)
 export BOOK_LITE := $(LITE)
 
-# TensorFlow's C++ and oneDNN start-up messages, silenced at their source. The build passes the
-# environment to the notebook kernels, so these apply to every chapter.
-export TF_CPP_MIN_LOG_LEVEL  := 2
-export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONDONTWRITEBYTECODE := 1
-# One BLAS thread: our matrices are small (a second thread only adds contention) and a single
-# thread keeps floating-point reductions, hence printed results, identical from run to run.
-export OMP_NUM_THREADS      ?= 1
-export OPENBLAS_NUM_THREADS ?= 1
-export MKL_NUM_THREADS      ?= 1
+# The environment of the book's kernels (TensorFlow quiet, one BLAS thread) is kernel_environment in
+# _config.yml: the build and the tests set it themselves; `make bench` reads it here.
+KERNEL_ENV = $(shell $(BIN)/python -c 'import os, yaml; c = yaml.safe_load(open("_config.yml")); \
+  print(*(f"{k}={v}" for k, v in c["sphinx"]["config"]["kernel_environment"].items() if k not in os.environ))')
 
 .PHONY: help setup book test unit build chapter serve bench clean distclean lock
 .PHONY: vendor playground-deps browser-deps browser-test site-report lighthouse-setup
@@ -164,7 +159,7 @@ serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 bench: setup
-	$(BIN)/python -m lessons_code.bench
+	env $(KERNEL_ENV) $(BIN)/python -m lessons_code.bench
 
 clean:
 	rm -rf _build/html _build/jupyter_execute _build/.doctrees _build/lite_src _build/screenshots

@@ -6,13 +6,19 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-import numpy as np
-import pytest
+import yaml
 
-# TensorFlow start-up messages, silenced before any test imports it.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# The book's kernel environment (_config.yml: TensorFlow quiet, one BLAS thread), set before NumPy
+# or TensorFlow is first imported, so the tests run the library as the book's chapters do.
+CONFIG = yaml.safe_load((Path(__file__).resolve().parents[1] / "_config.yml").read_text(encoding="utf-8"))
+for name, value in CONFIG["sphinx"]["config"]["kernel_environment"].items():
+    os.environ.setdefault(name, str(value))
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
 
 def random_parameters(layer_dims, rng, bias_scale=0.5):
     """W[l] ~ N(0, 1/n[l-1]) and *non-zero* biases, so no ReLU unit sits exactly at its kink.

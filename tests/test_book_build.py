@@ -45,6 +45,8 @@ def make_book(tmp_path: Path, pages: dict[str, str]) -> Path:
     shutil.copy(ROOT / "_config.yml", book / "_config.yml")
     shutil.copytree(ROOT / "tools", book / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "lessons_code", book / "lessons_code", ignore=shutil.ignore_patterns("__pycache__"))
+    (book / "book" / "_static").mkdir()
+    shutil.copy(ROOT / "book" / "_static" / "favicon.ico", book / "book" / "_static")  # html.favicon
     (book / "book" / "intro.md").write_text("# A test book\n\nThe landing page.\n")
     toc = {"format": "jb-book", "root": "book/intro", "chapters": []}
     for name, text in pages.items():
@@ -84,10 +86,15 @@ def test_failing_cell_and_stderr_fail_the_build_and_name_the_chapter(tmp_path):
     assert "STRICT BUILD FAILED" in out
     summary = out.split("STRICT BUILD FAILED", 1)[1]
     assert "book/raises.md" in summary and "Executing notebook failed" in summary
+    assert "RuntimeError: deliberate failure for the test" in summary  # the error's own line
     assert "book/warns.md" in summary  # stderr output of a cell is a warning, hence a failure
     assert "book/fine.md" not in summary
-    report = (book / "_build" / "reports" / "book__raises.md.log").read_text()
-    assert "deliberate failure for the test" in report  # the traceback is in the chapter's report
+    report = book / "_build" / "html" / "reports" / "book" / "raises.err.log"  # myst-nb's report
+    assert str(report) in summary
+    assert "deliberate failure for the test" in report.read_text()  # the traceback is in the page's report
+
+    again = build(book)  # nothing changed: the same problems, not a green build of unchanged pages
+    assert again.returncode != 0 and "book/warns.md" in again.stdout.split("STRICT BUILD FAILED", 1)[1]
 
 
 def falsify_first_claim(text: str) -> tuple[str, str]:
@@ -131,10 +138,11 @@ def test_a_falsified_claim_fails_the_build_and_names_the_chapter(tmp_path):
     )
     out = result.stdout + result.stderr
     assert result.returncode != 0, out[-3000:]
-    assert f"book/{name}.md has" in out and "Executing notebook failed" in out, out[-3000:]
-    reports = tmp_path / "_build" / "chapters" / name / "_build" / "reports"
-    report = "\n".join(p.read_text() for p in reports.glob("*.log"))
-    assert "AssertionError" in report, report[-3000:]
+    summary = out.split("STRICT BUILD FAILED", 1)[-1]
+    assert f"book/{name}.md:" in summary and "Executing notebook failed" in summary, out[-3000:]
+    assert "AssertionError" in summary, summary
+    report = tmp_path / "_build" / "chapters" / name / "_build" / "html" / "reports" / "book" / f"{name}.err.log"
+    assert "AssertionError" in report.read_text()
 
 
 @pytest.mark.slow
@@ -146,7 +154,10 @@ def test_broken_cross_reference_fails_the_build(tmp_path):
 
 
 @pytest.mark.slow
-def test_library_edit_reexecutes_dependent_pages_only(tmp_path):
+def test_library_edit_reexecutes_the_pages(tmp_path):
+    """Never stale: an edit anywhere in lessons_code re-executes every page, even one whose code
+    cells did not change (jupyter-cache alone would serve its old outputs); a no-op rebuild
+    executes nothing."""
     pages = {
         "probe_page": chapter(
             "Probe",
@@ -173,10 +184,15 @@ def test_library_edit_reexecutes_dependent_pages_only(tmp_path):
     probe.write_text("def message():\n    return 'second version of the library'\n")
     second = build(book)
     assert second.returncode == 0, second.stdout[-3000:]
-    assert "1 page(s) executed" in second.stdout  # only the page that imports probe
+    assert "2 page(s) executed" in second.stdout
     text = page_text(book, "probe_page")
     assert "second version of the library" in text and "first version" not in text
-    assert "other 41" in page_text(book, "other_page")
+
+    (book / "lessons_code" / "other.py").write_text("VALUE = 42\n")
+    third = build(book)
+    assert third.returncode == 0, third.stdout[-3000:]
+    assert "2 page(s) executed" in third.stdout
+    assert "other 42" in page_text(book, "other_page")
 
 
 @pytest.mark.slow
@@ -230,31 +246,23 @@ def test_import_does_not_pull_heavy_libraries():
     assert out.stdout.strip() == "", f"import lessons_code imported {out.stdout.strip()}"
 
 
-def load_lessons_cache():
+def test_package_digest_follows_every_file_of_the_package(tmp_path):
+    """The cache key of every page: any file of lessons_code (a module, a data file, a new module)
+    changes it; compiled files do not."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("lessons_cache", ROOT / "tools" / "lessons_cache.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    lessons_cache = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(lessons_cache)
 
-
-def test_dependency_analysis_of_pages():
-    lc = load_lessons_cache()
-    graph = lc.module_graph(ROOT / "lessons_code", "lessons_code")
-    modules = set(graph)
-    assert {"activations", "initializers", "losses", "training"} <= graph["deep"]
-    assert "keras_bridge" not in lc.closure({"deep"}, graph)
-
-    refs = lc.referenced_modules
-    assert refs("from lessons_code.deep import DeepNetwork", "lessons_code", modules) == {"deep"}
-    assert refs("from lessons_code import datasets, plots", "lessons_code", modules) == {"datasets", "plots"}
-    assert refs("import lessons_code as lc\nlc.tensors.describe_tensor(x)", "lessons_code", modules) == {"tensors"}
-    assert refs("import numpy as np", "lessons_code", modules) == set()
-    # code cells only: prose and literalinclude paths that mention the package do not count
-    page = chapter("P", "from lessons_code import datasets\nfrom lessons_code.deep import DeepNetwork")
-    page += "\nSee `lessons_code.tensors` and ../lessons_code/plots.py.\n"
-    assert refs(lc.code_of_page(page), "lessons_code", modules) == {"datasets", "deep"}
-    # a bare import reaches every submodule (how_to_use.md imports them all dynamically)
-    assert refs("import lessons_code\nfrom lessons_code.deep import X", "lessons_code", modules) is None
-    assert refs("from lessons_code import __version__", "lessons_code", modules) is None
+    package = tmp_path / "lessons_code"
+    shutil.copytree(ROOT / "lessons_code", package, ignore=shutil.ignore_patterns("__pycache__"))
+    seen = {lessons_cache.package_digest(package)}
+    for path, text in [("deep.py", "# an edit\n"), ("data/corpus.tsv", "x\t1\n"), ("new_module.py", "X = 1\n")]:
+        with (package / path).open("a", encoding="utf-8") as f:
+            f.write(text)
+        seen.add(lessons_cache.package_digest(package))
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "deep.cpython-311.pyc").write_bytes(b"compiled")
+    seen.add(lessons_cache.package_digest(package))
+    assert len(seen) == 4, "each edit changes the digest once, and __pycache__ does not"

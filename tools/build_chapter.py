@@ -5,19 +5,20 @@ CH=book/05_shallow_networks.md``).
 
 The whole book is built (so cross-references to other pages resolve), but only the chapter given is
 executed; the others are rendered without outputs. The build happens in a scratch copy of the
-repository's layout under ``_build/chapters/<name>/`` (symbolic links to ``book/``, ``lessons_code/``
-and ``tools/``), so several chapters can be built at once without sharing a build folder.
-Problems are reported for the chapter given only; exit status 0 means that chapter is clean.
+repository's layout under ``_build/chapters/<name>/`` (symbolic links to ``book/``,
+``lessons_code/`` and ``tools/``), so several chapters can be built at once without sharing a build
+folder. Problems are reported for the chapter given only (``tools/build_book.py --page``); exit
+status 0 means that chapter is clean.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
+import build_book  # tools/build_book.py, next to this file
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,31 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
     # JupyterLite is part of the full build (make book), not of one chapter's: skip it unless asked.
-    env = dict(os.environ, PYTHONPATH=str(work), BOOK_LITE=os.environ.get("BOOK_LITE", "0"))
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_book.py"), str(work)],
-        capture_output=True, text=True, env=env,
-    )
-    log = (work / "_build" / "build.log").read_text() if (work / "_build" / "build.log").exists() else result.stdout
-    mine = [l for l in log.splitlines() if f"{chapter}.md" in l and (": WARNING:" in l or ": ERROR:" in l)]
-    others_problems = [l for l in log.splitlines() if (": WARNING:" in l or ": ERROR:" in l) and l not in mine]
-    executed = [l for l in log.splitlines() if "Executed notebook in" in l]
-    for line in executed:
-        print(line)
-    if mine:
-        print(f"\n{chapter}.md has {len(mine)} problem(s):")
-        for line in mine:
-            print("  " + line.split(": ", 1)[-1][:400])
-        print(f"Reports: {work / '_build' / 'reports'}; whole log: {work / '_build' / 'build.log'}")
-        return 1
-    unlocated = result.returncode != 0 and not others_problems
-    if unlocated:
-        print(result.stdout[-4000:])
-        print(f"\nThe build failed with a problem not located in a page; see {work / '_build' / 'build.log'}")
-        return 1
-    print(f"\n{chapter}.md: clean ({len(others_problems)} problem(s) elsewhere in the book, not shown).")
-    print(f"HTML: {work / '_build' / 'html' / (chapter + '.html')}")
-    return 0
+    os.environ.update(PYTHONPATH=str(work), BOOK_LITE=os.environ.get("BOOK_LITE", "0"))
+    return build_book.main([str(work), "--page", chapter])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The content of the book's in-browser notebooks (JupyterLite): chapters as notebooks + a wheel.
 
-Usage: ``python tools/lite_notebooks.py OUT_DIR [CHAPTER.md ...]`` (the book's build calls
-:func:`write_lite_content` through ``tools/reader_experience.py``; this CLI is for trying it out).
+Usage: ``python tools/lite_notebooks.py OUT_DIR [CHAPTER.md ...]`` (by default the chapters of
+``reader_lite_chapters`` in ``_config.yml``; the book's build calls :func:`write_lite_content`
+through ``tools/reader_experience.py``; this CLI is for trying it out).
 
 What it writes into ``OUT_DIR`` (a git-ignored folder under ``_build/``):
 
@@ -446,16 +447,17 @@ def write_lite_content(root: Path, out: Path, chapters: list[Path]) -> tuple[Pat
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--colab":  # python tools/lite_notebooks.py --colab OUT
-        import yaml
+    import yaml
 
-        url = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
-        for nb_path in write_colab_notebooks(ROOT, Path(sys.argv[2]), url):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    if len(sys.argv) == 3 and sys.argv[1] == "--colab":  # python tools/lite_notebooks.py --colab OUT
+        for nb_path in write_colab_notebooks(ROOT, Path(sys.argv[2]), config["repository"]["url"]):
             print(nb_path)
         sys.exit(0)
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     target = Path(sys.argv[1])
-    mds = [Path(p) for p in sys.argv[2:]] or sorted((ROOT / "book").glob("0[2-6]_*.md"))
+    lite_chapters = [ROOT / f"{d}.md" for d in config["sphinx"]["config"]["reader_lite_chapters"]]
+    mds = [Path(p) for p in sys.argv[2:]] or lite_chapters
     c, w = write_lite_content(ROOT, target, mds)
     print(json.dumps({"contents": sorted(p.name for p in c.iterdir()), "wheel": str(w)}, indent=1))

@@ -98,9 +98,6 @@ def _on_config_inited(app, config) -> None:
     # The theme's colour mode for a first visit: without it pydata-sphinx-theme logs a console error
     # ("Got invalid theme mode") on every reader's first page view.
     config.html_context.setdefault("default_mode", "auto")
-    # a favicon (without one, browsers ask for /favicon.ico and log a 404 on every site visit)
-    if not config.html_favicon:
-        config.html_favicon = str(_favicon(Path(app.outdir).parent))
     # our stylesheet (absent from the build pipeline's small test books, which copy tools/ only)
     if (STATIC / CSS_FILE).exists():
         if str(STATIC) not in [str(p) for p in config.html_static_path]:
@@ -121,29 +118,6 @@ def _on_config_inited(app, config) -> None:
         config.jupyterlite_content_dir = os.path.relpath(lite / "staging", app.srcdir)
         config.jupyterlite_contents = [str(lite / "contents" / "*.ipynb")]
         config.jupyterlite_bind_ipynb_suffix = False
-
-
-def _favicon(folder: Path) -> Path:
-    """Draw the book's icon (a tiny 3-2-1 network) as a .ico file; return its path."""
-    from PIL import Image, ImageDraw
-
-    path = folder / "favicon.ico"
-    if path.exists():
-        return path
-    folder.mkdir(parents=True, exist_ok=True)
-    size, ink = 64, (37, 99, 235, 255)
-    img = Image.new("RGBA", (size, size), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(img)
-    layers = [[(12, 12), (12, 32), (12, 52)], [(32, 22), (32, 42)], [(52, 32)]]
-    for left, right in zip(layers, layers[1:]):
-        for a in left:
-            for b in right:
-                draw.line([a, b], fill=ink, width=3)
-    for layer in layers:
-        for x, y in layer:
-            draw.ellipse([x - 7, y - 7, x + 7, y + 7], fill=(255, 255, 255, 255), outline=ink, width=3)
-    img.save(path, sizes=[(16, 16), (32, 32), (48, 48)])
-    return path
 
 
 def _on_builder_inited(app) -> None:

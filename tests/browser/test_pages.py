@@ -10,10 +10,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from selenium.webdriver.support.ui import WebDriverWait
 from site_browser import (
     CHAPTERS,
     PAGES,
+    book_root,
     external_url,
     html_ids,
     lite_built,
@@ -22,9 +24,10 @@ from site_browser import (
     toc_parts,
 )
 
-KERAS_CHAPTERS = {"book/08_keras_tensorflow", "book/09_deeper_and_text"}
-LITE_CHAPTERS = {"book/02_tensors", "book/03_vectorization", "book/04_logistic_regression",
-                 "book/05_shallow_networks", "book/06_deep_networks"}
+# which chapters run in the browser and which need TensorFlow: the build's lists (_config.yml)
+CONFIG = yaml.safe_load((book_root() / "_config.yml").read_text(encoding="utf-8"))["sphinx"]["config"]
+KERAS_CHAPTERS = set(CONFIG["reader_keras_chapters"])
+LITE_CHAPTERS = set(CONFIG["reader_lite_chapters"])
 
 page = pytest.mark.parametrize("docname", PAGES)
 chapter = pytest.mark.parametrize("docname", CHAPTERS)
