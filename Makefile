@@ -108,6 +108,20 @@ browser-deps:
 pdf: setup pdf-deps build
 	$(BIN)/python tools/build_pdf.py
 
+# Pyodide as the in-browser notebooks' kernel loads it from its CDN, and the pure-Python wheels the
+# kernel needs to start, for tests/browser/test_lite_offline.py (which plays the CDN, since it tests
+# what a reader sees when the CDN is blocked): the npm package of the version the pinned
+# jupyterlite-pyodide-kernel asks for, and PyPI's wheels at the versions of its pyodide-lock.json.
+PYODIDE_VERSION = $(shell $(BIN)/python -c 'from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION as v; print(v)')
+PYODIDE_STAMP  := $(VENDOR)/pyodide/.installed
+.PHONY: lite-offline-deps
+lite-offline-deps: $(PYODIDE_STAMP)
+
+$(PYODIDE_STAMP): requirements.txt | $(STAMP) $(KATEX)
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENDOR)/pyodide pyodide@$(PYODIDE_VERSION)
+	$(BIN)/python tests/browser/test_lite_offline.py
+	@touch $@
+
 pdf-deps: browser-deps
 	@if command -v pdftotext >/dev/null && fc-list -q "Liberation Serif" && fc-list -q "DejaVu Sans Mono"; then :; else \
 	  echo "The PDF edition needs poppler-utils and its fonts: installing them (apt-get)..."; \
@@ -134,7 +148,7 @@ lint: setup
 unit: setup
 	$(BIN)/python -m pytest --ignore=tests/browser
 
-test: setup browser-deps pdf-deps lint
+test: setup browser-deps pdf-deps lite-offline-deps lint
 	$(BIN)/python -m pytest --cov --cov-report=term --ignore=tests/browser --ignore=tests/test_pdf.py
 	node --test playground/test
 	$(BIN)/python tools/build_book.py
@@ -142,7 +156,7 @@ test: setup browser-deps pdf-deps lint
 	$(BIN)/python -m pytest tests/test_pdf.py
 	$(BIN)/python -m pytest tests/browser
 
-browser-test: setup browser-deps
+browser-test: setup browser-deps lite-offline-deps
 	$(BIN)/python -m pytest tests/browser
 
 site-report:
