@@ -44,9 +44,10 @@ Python (Pyodide) runs inside this browser tab, nothing is installed on your comp
 do leaves it. Run the first cell once: it installs the book's library, `lessons_code`, from this
 website, and checks that NumPy really loads. Python itself and NumPy, scikit-learn and matplotlib
 come from Pyodide's CDN, **cdn.jsdelivr.net**, the only other site this notebook needs (the first
-time takes a little while; a network or blocker that stops that site stops the notebook, and the
-first cell then says so). Your edits are kept in this browser's storage; use *File → Download* to
-keep a copy.
+time takes a little while). A network or blocker that stops that site stops the notebook: if the
+first cell waits at `[*]` and the kernel icon at the right of the toolbar turns red, Python could not
+load (click the icon: its log names the site); if Python was cached, the first cell says that NumPy
+could not load. Your edits are kept in this browser's storage; use *File → Download* to keep a copy.
 """
 
 #: What the first cell says when the packages did not load (Colab's version replaces it).
