@@ -39,15 +39,16 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 
 SETUP_MARKDOWN = """\
-**Running in your browser.** This notebook runs on [JupyterLite](https://jupyterlite.readthedocs.io):
-Python (Pyodide) runs inside this browser tab, nothing is installed on your computer and nothing you
-do leaves it. Run the first cell once: it installs the book's library, `lessons_code`, from this
-website, and checks that NumPy really loads. Python itself and NumPy, scikit-learn and matplotlib
-come from Pyodide's CDN, **cdn.jsdelivr.net**, the only other site this notebook needs (the first
-time takes a little while). A network or blocker that stops that site stops the notebook: if the
-first cell waits at `[*]` and the kernel icon at the right of the toolbar turns red, Python could not
-load (click the icon: its log names the site); if Python was cached, the first cell says that NumPy
-could not load. Your edits are kept in this browser's storage; use *File → Download* to keep a copy.
+**Running in your browser.** This notebook runs on
+[JupyterLite](https://jupyterlite.readthedocs.io): Python (Pyodide) runs inside this browser tab,
+nothing is installed on your computer and nothing you do leaves it. Run the first cell once: it
+installs the book's library, `lessons_code`, from this website, and checks that NumPy really loads.
+Python itself and NumPy, scikit-learn and matplotlib come from Pyodide's CDN, **cdn.jsdelivr.net**,
+the only other site this notebook needs (the first time takes a little while). A network or blocker
+that stops that site stops the notebook: if the first cell waits at `[*]` and the kernel icon at
+the right of the toolbar turns red, Python could not load (click the icon: its log names the site);
+if Python was cached, the first cell says that NumPy could not load. Your edits are kept in this
+browser's storage; use *File → Download* to keep a copy.
 """
 
 #: What the first cell says when the packages did not load (Colab's version replaces it).
