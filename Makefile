@@ -2,7 +2,7 @@
 #   make book    set up .venv (if needed) and build the book strictly into _build/html
 #   make test    set up .venv (if needed), run all tests, then the strict full-book build
 #   make serve   serve _build/html on http://127.0.0.1:8000 for local reading
-#   make bench   lessons_code vs scikit-learn vs Keras (speed and accuracy)
+#   make bench   lessons_code vs a hand-fused NumPy loop, scikit-learn, Keras (speed, accuracy)
 #   make clean   remove the built site (keeps the execution cache); make distclean: everything
 #   make site-report  sizes of the built site against its budgets (LIGHTHOUSE=1: Lighthouse scores)
 #   make browser-test the browser tests alone, against the built _build/html
@@ -43,7 +43,7 @@ help:
 	@echo "make book   - set up .venv and build the book strictly into _build/html"
 	@echo "make test   - set up .venv, run the unit tests and the strict full-book build"
 	@echo "make serve  - serve the built book on http://127.0.0.1:$(PORT)"
-	@echo "make bench  - benchmark lessons_code against scikit-learn and Keras"
+	@echo "make bench  - benchmark lessons_code against a hand-fused NumPy loop, scikit-learn and Keras"
 	@echo "make chapter CH=book/NN_name.md - build the book, executing only that chapter"
 	@echo "make clean  - remove _build/html (keep the execution cache); distclean removes .venv too"
 	@echo "make site-report - site size, largest pages and images, budgets (LIGHTHOUSE=1 adds Lighthouse)"

@@ -538,7 +538,7 @@ def _check_activation_cache(cache: Any, name: str) -> tuple[tuple[Array, Array, 
 
 def _describe(x: Any) -> str:
     if isinstance(x, tuple | list):
-        return f"a {type(x).__name__} of {len(x)} items"
+        return f"a {type(x).__name__} of {len(x)} item" + ("" if len(x) == 1 else "s")
     if isinstance(x, np.ndarray):
         return f"an array of shape {x.shape}"
     return type(x).__name__
@@ -591,6 +591,11 @@ def _loss_args(A: Any, Y: Any, kind: str, a_name: str, probabilities: bool) -> A
 def binary_loss_args(A: Any, Y: Any) -> Args:
     """``A`` probabilities in [0, 1] and ``Y`` 0/1 labels of the same shape."""
     return _loss_args(A, Y, "binary", "A", probabilities=True)
+
+
+def shallow_cost_args(A2: Any, Y: Any) -> Args:
+    """``A2`` probabilities in [0, 1] and ``Y`` 0/1 labels of the same shape."""
+    return _loss_args(A2, Y, "binary", "A2", probabilities=True)
 
 
 def binary_logits_args(Z: Any, Y: Any) -> Args:
@@ -657,17 +662,17 @@ def initialize_parameters_args(layer_dims: Any, method: Any, seed: Any, scale: A
             "seed": check_seed("seed", seed)}
 
 
-def check_w_b(w: Any, b: Any, X: Array | None = None) -> tuple[Array, float]:
+def check_w_b(w: Any, b: Any, X: Array | None = None, x_name: str = "X") -> tuple[Array, float]:
     """Logistic regression's w (n_x, 1) and number b; ``X`` (if given) is checked against w."""
     w = as_array("w", w)
     if X is not None and w.ndim == 2 and w.shape[1] == 1:
-        _check_X_fits_W1(X, w, "X", "w")
+        _check_X_fits_W1(X, w, x_name, "w")
     n_x = None if X is None else X.shape[0]
     w = as_matrix("w", w, (n_x, 1), dims=("n_x", "1"))
     if isinstance(b, np.ndarray) and b.size == 1:
         b = b.item()
     if isinstance(b, bool) or not isinstance(b, numbers.Real):
-        raise TypeError(f"b must be a number, got {_type_name(b)}")
+        raise TypeError(f"b must be a number, got {_describe(b)}")
     if not np.isfinite(float(b)):
         raise ValueError(f"b must be a finite number, got {b}")
     return w, float(b)
@@ -694,6 +699,31 @@ def logistic_predict_args(w: Any, b: Any, X: Any) -> Args:
     X = as_matrix("X", X, dims=("n_x", "m"))
     w, b = check_w_b(w, b, X)
     return {"w": w, "b": b, "X": X}
+
+
+def logistic_backward_args(X: Any, Y: Any, A: Any) -> Args:
+    """X (n_x, m), 0/1 labels Y (1, m) and probabilities A (1, m), all with the same m."""
+    X = as_matrix("X", X, dims=("n_x", "m"))
+    A = as_matrix("A", A, dims=("1", "m"))
+    if A.shape[0] == 1:  # a row: a different m is X's fault (a transposed A is reported as A's)
+        check_same_m(X=X, A=A)
+    m = X.shape[1]
+    A = check_probability_range("A", as_matrix("A", A, (1, m), dims=("1", "m")))
+    return {"X": X, "Y": check_binary_labels("Y", Y, m), "A": A}
+
+
+def logistic_parameters(parameters: Any, X: Array | None = None, x_name: str = "X") -> Args:
+    """``LogisticRegression``'s {"w": (n_x, 1), "b": a number}; X (if given) checked against w."""
+    if not isinstance(parameters, dict):
+        raise TypeError(
+            f"parameters must be a dict {{'w': ..., 'b': ...}}, got {_describe(parameters)}"
+        )
+    if set(parameters) != {"w", "b"}:
+        raise ValueError(
+            f"parameters must have the keys 'w' and 'b', got {sorted(parameters, key=str)}"
+        )
+    w, b = check_w_b(parameters["w"], parameters["b"], X, x_name)
+    return {"w": w, "b": b}
 
 
 # ============================================================================================
@@ -968,9 +998,9 @@ def accuracy_args(Y_true: Any, Y_pred: Any) -> Args:
 def model_parameters(model: Model, X: Array | None = None, x_name: str = "X") -> None:
     """Check a model's parameters (perhaps set by the user) and then ``X`` against them.
 
-    The checked float64 arrays are stored back into ``model.parameters``: an array that already is
-    float64 stays the same object (``fit`` updates it in place), a list or an integer array is
-    replaced by a float64 copy (so that ``fit`` can train it).
+    The checked values are stored back into ``model.parameters``: a float64 array stays the same
+    object, a list or an integer array becomes a float64 array. (``fit`` never writes into them:
+    each step replaces a parameter by its updated value.)
     """
     if model.parameters is None:
         raise RuntimeError(f"{type(model).__name__} has no parameters yet: call fit(X, Y) first")
@@ -982,9 +1012,12 @@ def model_parameters(model: Model, X: Array | None = None, x_name: str = "X") ->
 
 def _model_matrix(model: Model, name: str, X: Any) -> Array:
     """X as a 2-D array; a rank error names the n_x the model expects (when it knows it)."""
-    n_x = model._input_size()
-    if np.ndim(X) != 2 and n_x is not None:
-        as_matrix(name, X, (n_x, None), dims=("n_x", "m"))  # raises, with the expected shape
+    if np.ndim(X) != 2:
+        if model.parameters is not None:
+            model_parameters(model)  # checked first, so that n_x can be read off them
+        n_x = model._input_size()
+        if n_x is not None:
+            as_matrix(name, X, (n_x, None), dims=("n_x", "m"))  # raises, with the expected shape
     return as_matrix(name, X, dims=("n_x", "m"))
 
 
@@ -1003,7 +1036,8 @@ def model_data(model: Model, X: Any, Y: Any, names: tuple[str, str] = ("X", "Y")
     if model.parameters is not None:
         model_parameters(model, X, names[0])
     elif n_x is not None and X.shape[0] != n_x:
-        raise ValueError(f"{names[0]} must have n_x = {n_x} rows like X, got {X.shape[0]}")
+        hint = f": is {names[0]} transposed? (one example per column)" if X.shape[1] == n_x else ""
+        raise ValueError(f"{names[0]} must have n_x = {n_x} rows like X, got {X.shape[0]}{hint}")
     if X.shape[1] not in Y.shape:  # (a transposed Y is reported by check_targets instead)
         check_same_m(**{names[0]: X, names[1]: Y})
     n_y = model._output_size()

@@ -1,11 +1,12 @@
-"""make bench: the same network trained by lessons_code, scikit-learn and Keras.
+"""make bench: one network trained by lessons_code, a hand-fused NumPy loop, scikit-learn, Keras.
 
 The network is an MLP 64 -> 64 (ReLU) -> 10 (softmax) on scikit-learn's bundled digits (pixels
 scaled to [0, 1] by /16, a 75/25 train/test split), trained for 50 epochs of plain mini-batch SGD
-(batch 64, learning rate 0.1, no momentum, no regularization). All three start from the same kind
-of initialization (Glorot-uniform, scikit-learn's and Keras' default). Each repeat trains the three
-one after the other with the same seed, and the repeats use seeds seed, seed + 1, ...; we report
-medians. Then a size sweep over the hidden width.
+(batch 64, learning rate 0.1, no momentum, no regularization). All start from the same kind of
+initialization (Glorot-uniform, scikit-learn's and Keras' default). Each repeat trains them one
+after the other with the same seed, and the repeats use seeds seed, seed + 1, ...; we report
+medians. Then a size sweep over the hidden width. The hand-fused NumPy loop (``time_numpy_loop``)
+is the floor: the same arithmetic without validation, layers, caches or History.
 
 Fairness: each library's time covers building and training its model (not importing it). Keras
 runs in a worker process of its own, so that TensorFlow's thread pools and NumPy's BLAS threads do
@@ -32,7 +33,7 @@ import numpy as np
 
 from ._validation import check_benchmark_settings, check_positive_int, check_seed
 
-__all__ = ["run", "load_data", "time_lessons_code", "time_sklearn", "time_keras"]
+__all__ = ["run", "load_data", "time_lessons_code", "time_numpy_loop", "time_sklearn", "time_keras"]
 
 #: The benchmark's settings (also the defaults of ``run``).
 SETTINGS = {"hidden": 64, "epochs": 50, "batch_size": 64, "learning_rate": 0.1, "seed": 0}
@@ -88,6 +89,70 @@ def time_lessons_code(
     net.fit(X_tr, y_tr, epochs=epochs, learning_rate=learning_rate, batch_size=batch_size)
     seconds = time.perf_counter() - start
     return seconds, float(np.mean(net.predict(X_te) == y_te))
+
+
+def time_numpy_loop(
+    data: Data, hidden: int = 64, epochs: int = 50, batch_size: int = 64,
+    learning_rate: float = 0.1, seed: int = 0,
+) -> tuple[float, float]:
+    """The same network as ``time_lessons_code``, written as one hand-fused NumPy loop.
+
+    No validation, no layer loop, no caches, no History object, but the same work per step
+    (including each batch's loss and accuracy, which ``fit`` records): the floor that
+    ``DeepNetwork`` pays its clarity against. It starts from the same weights and shuffles with
+    the same generator, so it computes the same network (the tests check weights and losses).
+
+    Returns:
+        (seconds, test accuracy).
+
+    Introduced in: :ref:`ch-keras`
+    """
+    _settings(hidden, epochs, batch_size, learning_rate, seed)
+    X_tr, y_tr, X_te, y_te = data
+    start = time.perf_counter()
+    p, _, _ = _numpy_loop(X_tr, y_tr, hidden, epochs, batch_size, learning_rate, seed)
+    seconds = time.perf_counter() - start
+    Z2 = p["W2"] @ np.maximum(p["W1"] @ X_te + p["b1"], 0.0) + p["b2"]
+    return seconds, float(np.mean(Z2.argmax(axis=0) == y_te[0]))
+
+
+def _numpy_loop(
+    X: np.ndarray, y: np.ndarray, hidden: int, epochs: int, batch_size: int,
+    learning_rate: float, seed: int,
+) -> tuple[dict[str, np.ndarray], list[float], list[float]]:
+    """Mini-batch SGD of 64 -> hidden (ReLU) -> 10 (softmax), keeping each epoch's mean loss and
+    accuracy as ``fit``'s History does; returns (parameters, losses, accuracies)."""
+    from .initializers import initialize_parameters  # the same draws as DeepNetwork's
+
+    rng = np.random.default_rng(seed)
+    p = initialize_parameters([X.shape[0], hidden, 10], "glorot_uniform", rng)
+    W1, b1, W2, b2 = p["W1"], p["b1"], p["W2"], p["b2"]
+    m = X.shape[1]
+    Y = np.zeros((10, m))
+    Y[y[0], np.arange(m)] = 1.0  # one-hot
+    losses, accuracies = [], []
+    for _ in range(epochs):
+        order = rng.permutation(m)
+        loss_sum, n_correct = 0.0, 0
+        for start in range(0, m, batch_size):
+            idx = order[start : start + batch_size]
+            Xb, Yb = X.take(idx, axis=1), Y.take(idx, axis=1)
+            Z1 = W1 @ Xb + b1
+            A1 = np.maximum(Z1, 0.0)
+            Z2 = W2 @ A1 + b2
+            E = np.exp(Z2 - Z2.max(axis=0, keepdims=True))
+            A2 = E / E.sum(axis=0, keepdims=True)
+            loss_sum -= float(np.sum(Yb * np.log(np.clip(A2, 1e-12, 1.0))))
+            n_correct += int(np.count_nonzero(A2.argmax(axis=0) == Yb.argmax(axis=0)))
+            dZ2 = (A2 - Yb) / Xb.shape[1]
+            dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+            W2 -= learning_rate * (dZ2 @ A1.T)
+            b2 -= learning_rate * dZ2.sum(axis=1, keepdims=True)
+            W1 -= learning_rate * (dZ1 @ Xb.T)
+            b1 -= learning_rate * dZ1.sum(axis=1, keepdims=True)
+        losses.append(loss_sum / m)
+        accuracies.append(n_correct / m)
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, losses, accuracies
 
 
 def time_sklearn(
@@ -210,8 +275,9 @@ def run(
         verbose: print the tables.
 
     Returns:
-        dict with "lessons_code_s", "sklearn_s", "keras_s", "ratio_vs_sklearn", "ratio_vs_keras",
-        "acc_lessons_code", "acc_sklearn", "acc_keras", and "sweep" (a list of rows).
+        dict with "lessons_code_s", "numpy_loop_s", "sklearn_s", "keras_s",
+        "ratio_vs_numpy_loop", "ratio_vs_sklearn", "ratio_vs_keras", the accuracies
+        "acc_<name>", and "sweep" (a list of rows).
 
     Introduced in: :ref:`ch-keras`
     """
@@ -223,7 +289,8 @@ def run(
     cfg: dict[str, Any] = dict(SETTINGS)
     seed = cfg.pop("seed")
     data = load_data(seed)
-    fns = {"lessons_code": time_lessons_code, "sklearn": time_sklearn}
+    fns = {"lessons_code": time_lessons_code, "numpy_loop": time_numpy_loop,
+           "sklearn": time_sklearn}
     with contextlib.ExitStack() as stack:
         if blas_threads is not None:
             from threadpoolctl import threadpool_limits  # installed with scikit-learn
@@ -236,6 +303,7 @@ def run(
             fns["keras"] = functools.partial(_in_worker, worker, time_keras)
             fns["keras"](data, epochs=1, seed=seed)  # warm-up: import TensorFlow untimed
         time_lessons_code(data, epochs=1)  # warm-up (imports, caches)
+        time_numpy_loop(data, epochs=1)
         time_sklearn(data, epochs=1)
         result = _main_table(fns, data, repeats, seed, cfg, verbose)
         if sweep:
@@ -253,6 +321,7 @@ def _main_table(
     result.update({f"acc_{name}": round(a, 4) for name, (_, a) in main.items()})
     ours = main["lessons_code"][0]
     result["ratio_vs_sklearn"] = round(ours / main["sklearn"][0], 4)
+    result["ratio_vs_numpy_loop"] = round(ours / main["numpy_loop"][0], 4)
     if "keras" in main:
         result["ratio_vs_keras"] = round(ours / main["keras"][0], 4)
     if verbose:

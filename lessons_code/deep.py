@@ -339,7 +339,7 @@ def update_parameters(
         check: validate keys, shapes and the learning rate.
 
     Returns:
-        A new dict of updated parameters (the inputs are not modified; ``fit`` updates in place).
+        A new dict of updated parameters (the inputs are not modified).
 
     Introduced in: :ref:`ch-shallow`
     """
@@ -407,10 +407,10 @@ class DeepNetwork(Model):
             (Keras's reported loss includes it). 0 (default) = no regularization.
 
     Attributes:
-        parameters: dict W1, b1, ..., WL, bL, updated in place by ``fit``. You may set it yourself
-            (e.g. to reproduce published weights): ``fit``, ``predict`` and ``evaluate`` check it
-            against ``layer_dims`` first; float64 arrays you set are then trained in place (pass
-            copies to keep yours), lists or integer arrays are replaced by float64 copies.
+        parameters: dict W1, b1, ..., WL, bL; every step of ``fit`` replaces each array by its
+            updated value. You may set it yourself (e.g. to reproduce published weights): ``fit``,
+            ``predict`` and ``evaluate`` check it against ``layer_dims`` first, and the arrays you
+            set are never written to (lists or integer arrays become float64 copies).
         layer_dims: list of the layer sizes.
 
     Introduced in: :ref:`ch-deep`
@@ -442,9 +442,6 @@ class DeepNetwork(Model):
 
     def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
         return check_parameters(self.parameters, X, layer_dims=self.layer_dims, x_name=x_name)
-
-    def _build(self, n_x: int, n_y: int) -> None:  # the parameters exist from the start
-        pass
 
     def _forward(self, X: Array) -> tuple[Array, Any]:
         assert self.parameters is not None

@@ -19,12 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from ._types import Array, Grads, Parameters, Seed
+from ._types import Array, Grads, Seed
 from ._validation import (
-    as_array,
     check_positive_int,
     check_seed,
-    check_w_b,
+    logistic_backward_args,
+    logistic_parameters,
     logistic_predict_args,
     optimize_args,
     propagate_args,
@@ -34,7 +34,10 @@ from .activations import sigmoid
 from .losses import binary_cross_entropy
 from .training import Model
 
-__all__ = ["initialize_with_zeros", "propagate", "optimize", "predict", "LogisticRegression"]
+__all__ = [
+    "initialize_with_zeros", "forward_propagation", "backward_propagation", "propagate", "optimize",
+    "predict", "LogisticRegression",
+]
 
 
 def initialize_with_zeros(n_x: int) -> tuple[Array, float]:
@@ -50,6 +53,43 @@ def initialize_with_zeros(n_x: int) -> tuple[Array, float]:
     """
     n_x = check_positive_int("n_x", n_x)
     return np.zeros((n_x, 1)), 0.0
+
+
+@validated(logistic_predict_args)
+def forward_propagation(w: Array, b: float, X: Array, *, check: bool = True) -> Array:
+    """The forward pass of logistic regression: A = sigmoid(w^T X + b).
+
+    Args:
+        w: weights, shape (n_x, 1).
+        b: bias, a number.
+        X: inputs, shape (n_x, m).
+        check: validate the inputs (callers that have checked them pass False).
+
+    Returns:
+        A = P(y = 1 | x) for every example, shape (1, m).
+
+    Introduced in: :ref:`ch-logistic-regression`
+    """
+    return sigmoid(w.T @ X + b)
+
+
+@validated(logistic_backward_args)
+def backward_propagation(X: Array, Y: Array, A: Array, *, check: bool = True) -> dict[str, Any]:
+    """The backward pass of logistic regression: the gradients of the cross-entropy cost J.
+
+    Args:
+        X: inputs, shape (n_x, m).
+        Y: labels, shape (1, m), values 0 or 1.
+        A: the forward pass's output sigmoid(w^T X + b), shape (1, m).
+        check: validate the inputs (callers that have checked them pass False).
+
+    Returns:
+        grads = {"dw": dJ/dw of shape (n_x, 1), "db": dJ/db, a float}.
+
+    Introduced in: :ref:`ch-logistic-regression`
+    """
+    dZ = (A - Y) / X.shape[1]  # dJ/dZ, shape (1, m)
+    return {"dw": X @ dZ.T, "db": float(np.sum(dZ))}
 
 
 @validated(propagate_args)
@@ -71,11 +111,9 @@ def propagate(
 
     Introduced in: :ref:`ch-logistic-regression`
     """
-    m = X.shape[1]
-    A = sigmoid(w.T @ X + b)  # forward: A = sigma(w^T X + b), shape (1, m)
+    A = forward_propagation(w, b, X, check=False)  # A = sigma(w^T X + b), shape (1, m)
     cost = binary_cross_entropy(A, Y, check=False)
-    dZ = (A - Y) / m  # backward: dJ/dZ, shape (1, m)
-    grads = {"dw": X @ dZ.T, "db": float(np.sum(dZ))}
+    grads = backward_propagation(X, Y, A, check=False)  # dw = X dZ^T, db = sum(dZ)
     return grads, cost
 
 
@@ -136,7 +174,7 @@ def predict(w: Array, b: float, X: Array) -> Array:
 
     Introduced in: :ref:`ch-logistic-regression`
     """
-    A = sigmoid(w.T @ X + b)
+    A = forward_propagation(w, b, X, check=False)
     return (A > 0.5).astype(np.float64)
 
 
@@ -151,7 +189,7 @@ class LogisticRegression(Model):
 
     Attributes:
         w: weights, shape (n_x, 1).  b: bias, a float.
-        parameters: {"w": w, "b": b as a (1, 1) array}, updated in place by ``fit``;
+        parameters: {"w": w, "b": b}, replaced by the new values at every step of ``fit``;
             parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
     Introduced in: :ref:`ch-logistic-regression`
@@ -159,11 +197,9 @@ class LogisticRegression(Model):
 
     output_activation = "sigmoid"
 
-    _row_major_X = False  # w^T X and X dZ^T are matrix-vector products: faster on a column-major X
-
     def __init__(self, seed: Seed = 0) -> None:
         self._rng = np.random.default_rng(check_seed("seed", seed))
-        self.parameters: Parameters | None = None
+        self.parameters: dict[str, Any] | None = None  # {"w": an (n_x, 1) array, "b": a float}
 
     @property
     def w(self) -> Array | None:
@@ -179,31 +215,25 @@ class LogisticRegression(Model):
 
         Introduced in: :ref:`ch-logistic-regression`
         """
-        return None if self.parameters is None else float(self.parameters["b"][0, 0])
+        return None if self.parameters is None else float(self.parameters["b"])
 
     def _input_size(self) -> int | None:
         return None if self.parameters is None else int(np.shape(self.parameters["w"])[0])
 
-    def _output_size(self) -> int:
-        return 1
-
-    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
-        assert self.parameters is not None
-        w, _ = check_w_b(self.parameters.get("w"), self.parameters.get("b"), X)
-        b = as_array("b", self.parameters.get("b"))
-        return {"w": w, "b": b if b.shape == (1, 1) else b.reshape(1, 1)}
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> dict[str, Any]:
+        return logistic_parameters(self.parameters, X, x_name)
 
     def _build(self, n_x: int, n_y: int) -> None:
         w, b = initialize_with_zeros(n_x)
-        self.parameters = {"w": w, "b": np.full((1, 1), b)}  # b as an array so it updates in place
+        self.parameters = {"w": w, "b": b}
 
+    # A step of ``fit`` is ``propagate``'s two halves; the cost and accuracy are read off A between.
     def _forward(self, X: Array) -> tuple[Array, None]:
         assert self.parameters is not None
-        return sigmoid(self.parameters["w"].T @ X + self.parameters["b"]), None
+        return forward_propagation(self.parameters["w"], self.parameters["b"], X, check=False), None
 
     def _backward(self, X: Array, Y: Array, AL: Array, cache: Any) -> Grads:
-        dZ = (AL - Y) / X.shape[1]  # the gradients of ``propagate``
-        return {"dw": X @ dZ.T, "db": dZ.sum(keepdims=True)}
+        return backward_propagation(X, Y, AL, check=False)
 
     def __repr__(self) -> str:
         w = self.w

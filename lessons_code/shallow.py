@@ -27,6 +27,7 @@ from ._validation import (
     forward_propagation_args,
     layer_sizes_args,
     nn_model_args,
+    shallow_cost_args,
     shallow_initialize_args,
     shallow_network_args,
     shallow_parameters,
@@ -129,6 +130,7 @@ def forward_propagation(
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
+@validated(shallow_cost_args)
 def compute_cost(A2: Array, Y: Array, *, check: bool = True) -> float:
     """The binary cross-entropy cost J of the predictions A2 (see ``losses.binary_cross_entropy``).
 
@@ -142,7 +144,7 @@ def compute_cost(A2: Array, Y: Array, *, check: bool = True) -> float:
 
     Introduced in: :ref:`ch-shallow`
     """
-    return binary_cross_entropy(A2, Y, check=check)  # (validated there, once)
+    return binary_cross_entropy(A2, Y, check=False)
 
 
 @validated(backward_propagation_args)
@@ -260,7 +262,7 @@ class ShallowNetwork(Model):
         seed: int seed or ``numpy.random.Generator`` (initial weights, then mini-batch shuffling).
 
     Attributes:
-        parameters: dict W1, b1, W2, b2 (None before ``fit``), updated in place by ``fit``;
+        parameters: dict W1, b1, W2, b2 (None before ``fit``), replaced at every step of ``fit``;
             parameters you set yourself are checked by ``fit``/``predict``/``evaluate`` first.
 
     Introduced in: :ref:`ch-shallow`
@@ -277,9 +279,6 @@ class ShallowNetwork(Model):
 
     def _input_size(self) -> int | None:
         return None if self.parameters is None else int(np.shape(self.parameters["W1"])[1])
-
-    def _output_size(self) -> int:
-        return 1
 
     def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
         return shallow_parameters(self.parameters, X, x_name=x_name)

@@ -8,7 +8,7 @@ One step of (mini-batch) gradient descent, for every model:
     A[L], cache = forward(X_batch)                       # forward propagation
     J           = cost(A[L], Y_batch)                    # mean loss over the batch
     grads       = backward(X_batch, Y_batch, A[L], cache)  # dW[l] = dJ/dW[l], db[l] = dJ/db[l]
-    W[l] -= learning_rate * dW[l];  b[l] -= learning_rate * db[l]
+    W[l] = W[l] - learning_rate * dW[l];  b[l] = b[l] - learning_rate * db[l]   # new arrays
 
 ``fit`` checks its inputs once; the loop then trusts them (``check=False`` everywhere inside).
 """
@@ -23,7 +23,6 @@ import numpy as np
 from ._types import Array, Grads, Parameters, Seed
 from ._validation import (
     accuracy_args,
-    check_parameters,
     check_targets,
     evaluate_args,
     fit_args,
@@ -164,17 +163,17 @@ class Model:
     """Base class: Keras-style ``fit`` / ``predict`` / ``predict_proba`` / ``evaluate``.
 
     A subclass sets ``self.output_activation`` (``"sigmoid"``, ``"softmax"`` or ``"identity"``),
-    ``self.parameters`` (a dict of arrays, updated in place by ``fit``; parameters a user sets are
-    checked by every verb before use) and ``self._rng``, and
-    implements the maths of one step:
+    ``self.parameters`` (a dict of arrays; ``fit`` replaces each by its updated value at every
+    step, so arrays you passed in are never written to; parameters a user sets are checked by
+    every verb before use) and ``self._rng``, and implements the maths of one step:
 
-    - ``_build(n_x, n_y)``: create the parameters if they do not exist yet;
     - ``_forward(X) -> (AL, cache)``;
     - ``_backward(X, Y, AL, cache) -> grads`` with a key ``"d" + name`` for every parameter;
 
-    and, for the validation of ``_validation.py``, ``_input_size()``, ``_output_size()`` and
-    ``_check_parameters(X, x_name)`` (the parameters, perhaps set by the user, then ``X`` against
-    them).
+    and, for the validation of ``_validation.py``, ``_check_parameters(X, x_name)`` (the
+    parameters, perhaps set by the user, then ``X`` against them) and ``_input_size()``. A model
+    whose parameters wait for the data overrides ``_build(n_x, n_y)``; a model with more than one
+    output unit overrides ``_output_size()``.
 
     Introduced in: :ref:`ch-deep`
     """
@@ -182,33 +181,32 @@ class Model:
     output_activation = "sigmoid"
     parameters: Parameters | None = None
     _rng: np.random.Generator
-    #: ``fit`` copies a column-major X to row-major order once, which keeps a network's products
-    #: and mini-batch gathers fast. Logistic regression's matrix-vector products are faster on the
-    #: column-major X that ``datasets.flatten_images`` builds, so it sets this to False.
-    _row_major_X = True
 
-    # -- what the validation needs to know ------------------------------------------------------
-    def _input_size(self) -> int | None:
-        """n_x, or None before the parameters exist."""
-        raise NotImplementedError
-
-    def _output_size(self) -> int:
-        """n[L] (1 for a binary classifier, C for softmax)."""
-        raise NotImplementedError
-
-    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
-        """The parameters W1, b1, ..., WL, bL as float64 arrays, checked; then X against them."""
-        return check_parameters(self.parameters, X, x_name=x_name)
-
-    # -- the maths of one step, provided by the subclass ---------------------------------------
-    def _build(self, n_x: int, n_y: int) -> None:
-        raise NotImplementedError
-
+    # -- provided by the subclass ---------------------------------------------------------------
     def _forward(self, X: Array) -> tuple[Array, Any]:
         raise NotImplementedError
 
     def _backward(self, X: Array, Y: Array, AL: Array, cache: Any) -> Grads:
         raise NotImplementedError
+
+    def _check_parameters(self, X: Array | None, x_name: str = "X") -> Parameters:
+        """The parameters as float64 arrays, checked; then X against them."""
+        raise NotImplementedError
+
+    def _input_size(self) -> int | None:
+        """n_x, or None before the parameters exist."""
+        raise NotImplementedError
+
+    # -- defaults a subclass may override --------------------------------------------------------
+    def _build(self, n_x: int, n_y: int) -> None:
+        """Create the parameters for data of n_x features and n_y targets (``fit``, if None)."""
+        raise RuntimeError(
+            f"{type(self).__name__}.parameters is None: set them, or create a new model"
+        )
+
+    def _output_size(self) -> int:
+        """n[L]: 1 for a binary classifier (C for softmax, set by the subclass)."""
+        return 1
 
     # -- metrics -------------------------------------------------------------------------------
     def _n_correct(self, AL: Array, Y: Array) -> int:
@@ -263,10 +261,10 @@ class Model:
         """
         if self.parameters is None:
             self._build(X.shape[0], Y.shape[0])
-        if self._row_major_X:  # one copy per fit keeps every mini-batch gather and product fast
-            X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)
         m = X.shape[1]
         batch_size = m if batch_size is None else batch_size  # None: full batch
+        if batch_size < m:  # gathering a mini-batch's columns is far faster from a row-major X
+            X, Y = np.ascontiguousarray(X), np.ascontiguousarray(Y)  # (one copy per fit)
         parameters: Parameters = self.parameters  # type: ignore[assignment]  # (built above)
         cost, _ = get_loss(self.output_activation)
         classifier = self.output_activation != "identity"
@@ -275,9 +273,9 @@ class Model:
         history = History()
         for epoch in range(epochs):
             loss_sum, n_correct = 0.0, 0
-            for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng, check=False):
-                # Overflow shows up as an inf/NaN cost, checked below: no warning on the way.
-                with np.errstate(over="ignore", invalid="ignore"):
+            # Overflow shows up as an inf/NaN cost, checked below: no warning on the way.
+            with np.errstate(over="ignore", invalid="ignore"):
+                for X_batch, Y_batch in iterate_minibatches(X, Y, batch_size, rng, check=False):
                     AL, cache = self._forward(X_batch)
                     batch_cost = cost(AL, Y_batch, check=False)
                     if not np.isfinite(batch_cost):  # stop at once rather than train on into NaN
@@ -290,8 +288,8 @@ class Model:
                     if classifier:
                         n_correct += self._n_correct(AL, Y_batch)
                     grads = self._backward(X_batch, Y_batch, AL, cache)
-                    for name, value in parameters.items():  # gradient descent, in place
-                        value -= learning_rate * grads["d" + name]
+                    for name, value in parameters.items():  # gradient descent
+                        parameters[name] = value - learning_rate * grads["d" + name]
             if not all(np.isfinite(value).all() for value in parameters.values()):
                 raise TrainingDiverged(_divergence_message(
                     epoch, epochs, "the parameters overflowed to inf/NaN", None,

@@ -1,4 +1,5 @@
-"""Training stops with a clear error when gradient descent diverges, instead of training on into NaN."""
+"""Training stops with a clear error when gradient descent diverges, instead of training on into NaN;
+and ``fit`` trains on the layout of X that keeps it fast."""
 
 from __future__ import annotations
 
@@ -67,3 +68,27 @@ def test_logistic_regression_trains_without_divergence_on_its_chapter_scale():
     Y = (X[:1] + X[1:2] > 0).astype(float)
     history = LogisticRegression().fit(X, Y, epochs=50, learning_rate=0.5)
     assert np.all(np.isfinite(history.history["loss"]))
+
+
+def test_fit_gathers_mini_batches_from_a_row_major_copy_and_uses_X_itself_for_a_full_batch(
+    monkeypatch,
+):
+    """Gathering a mini-batch's columns from a column-major X (as ``datasets`` builds it) is slow,
+    so ``fit`` copies X to row-major order once; a full batch needs no gather, hence no copy."""
+    from lessons_code import training
+
+    seen = []
+
+    def spy(X, Y, *args, **kwargs):
+        seen.append(X)
+        return iterate_minibatches(X, Y, *args, **kwargs)
+
+    iterate_minibatches = training.iterate_minibatches
+    monkeypatch.setattr(training, "iterate_minibatches", spy)
+    X = np.asfortranarray(np.random.default_rng(0).standard_normal((4, 30)))
+    Y = (X[:1] > 0).astype(float)
+    LogisticRegression().fit(X, Y, epochs=2)
+    assert len(seen) == 2 and all(x is X for x in seen)
+    seen.clear()
+    DeepNetwork([4, 3, 1]).fit(X, Y, epochs=2, batch_size=8)
+    assert len(seen) == 2 and all(x is not X and x.flags.c_contiguous for x in seen)
