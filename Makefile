@@ -27,7 +27,8 @@ KATEX_VERSION      := 0.19.1
 COMM_VERSION       := $(shell sed -n 's/^comm==//p' requirements.txt)
 COMM_WHEEL         := $(VENDOR)/wheels/comm-$(COMM_VERSION)-py3-none-any.whl
 LIGHTHOUSE_VERSION := 12.8.2
-LITE ?= $(or $(BOOK_LITE),1)
+# JupyterLite is built unless LITE=0 (or BOOK_LITE=0); `make chapter` skips it (a quick rebuild)
+LITE ?= $(or $(BOOK_LITE),$(if $(filter chapter,$(MAKECMDGOALS)),0,1))
 export BOOK_LITE := $(LITE)
 
 export PYTHONDONTWRITEBYTECODE := 1
