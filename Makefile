@@ -4,7 +4,8 @@
 #   make serve   serve _build/html on http://127.0.0.1:8000 for local reading
 #   make bench   lessons_code vs a hand-fused NumPy loop, scikit-learn, Keras (speed, accuracy)
 #   make clean   remove the built site (keeps the execution cache); make distclean: everything
-#   make site-report  sizes of the built site against its budgets (LIGHTHOUSE=1: Lighthouse scores)
+#   make site-report  sizes of the built site against its budgets (LIGHTHOUSE=1: Lighthouse scores;
+#                RUNS=3: the median of 3 Lighthouse runs per page)
 #   make browser-test the browser tests alone, against the built _build/html
 #   make pdf     the PDF edition, _build/pdf/neural-networks-from-numpy-to-keras.pdf (after the strict build)
 #   LITE=0       (make book/test/build) build without the JupyterLite in-browser notebooks
@@ -161,7 +162,7 @@ browser-test: setup browser-deps lite-offline-deps
 	$(BIN)/python -m pytest tests/browser
 
 site-report:
-	$(BIN)/python tools/site_report.py _build/html $(if $(filter 1,$(LIGHTHOUSE)),--lighthouse)
+	$(BIN)/python tools/site_report.py _build/html $(if $(filter 1,$(LIGHTHOUSE)),--lighthouse) $(if $(RUNS),--runs $(RUNS))
 
 # Lighthouse (optional, for make site-report LIGHTHOUSE=1): npm package into .vendor/, run offline
 # against Debian's Chromium.

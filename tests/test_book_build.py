@@ -195,6 +195,23 @@ def test_library_edit_reexecutes_the_pages(tmp_path):
     assert "other 42" in page_text(book, "other_page")
 
 
+def test_a_stylesheet_edit_reaches_the_site(tmp_path):
+    """Never stale, for the site's own files too: Sphinx alone copies static files only when it
+    writes some page, so an edited stylesheet would not reach the site of a rebuild."""
+    book = make_book(tmp_path, {"page": chapter("Page", "print('hello')")})
+    style = book / "book" / "_static" / "reader-experience.css"  # the site's stylesheet
+    style.write_text("/* first version */\n")
+    assert build(book).returncode == 0
+    built = book / "_build" / "html" / "_static" / "reader-experience.css"
+    assert "first version" in built.read_text()
+
+    style.write_text("/* second version */\n")
+    second = build(book)
+    assert second.returncode == 0, second.stdout[-3000:]
+    assert "0 page(s) executed" in second.stdout  # written again from the cache, not re-executed
+    assert "second version" in built.read_text()
+
+
 @pytest.mark.slow
 def test_library_edit_after_a_failed_build_is_not_served_stale(tmp_path):
     """A page cached by a build that failed elsewhere must still follow later library edits."""

@@ -15,6 +15,16 @@ changed. The digest is kept next to the cache, in ``<cache>/lessons_code_digest.
 (A digest per page, of only the modules the page imports, would spare a few pages per edit, but
 nearly every chapter imports the modules that change most often; see the README's "Building".)
 
+The site's own styles and scripts
+---------------------------------
+Sphinx writes a page again only when its source changed, and copies the static files only when it
+writes some page: an edit to ``book/_static/`` (the stylesheet), ``playground/`` (the widget, bundled
+at the end of the build) or ``tools/`` (the extensions that shape every page) would leave the old
+site in place ("no targets are out of date"). So a second digest covers those files; when it
+changes, every page is read and written again (from the execution cache: nothing is re-executed).
+It is kept in the doctree folder, ``<doctrees>/front_end_digest.txt``, and saved once the build is
+done.
+
 Kernel environment
 ------------------
 Every notebook kernel inherits ``kernel_environment`` (``_config.yml``; ``tests/conftest.py``
@@ -66,6 +76,39 @@ def package_digest(package_dir: Path) -> str:
             digest.update(f"|{rel.as_posix()}:".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+#: The files that shape every page of the site without being a page (relative to the book root).
+FRONT_END = ("book/_static", "playground/src", "playground/build.mjs", "tools")
+FRONT_END_STATE = "front_end_digest.txt"
+
+
+def _files_digest(root: Path, entries: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for entry in entries:
+        base = root / entry
+        for path in sorted(base.rglob("*")) if base.is_dir() else [base]:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"|{path.relative_to(root).as_posix()}:".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _front_end_outdated(app, env, added, changed, removed) -> list[str]:
+    """Every page, when the site's styles, scripts or extensions changed since the last build."""
+    app.lessons_front_end = _files_digest(Path(app.srcdir), FRONT_END)
+    state = Path(app.doctreedir) / FRONT_END_STATE
+    if state.exists() and state.read_text() == app.lessons_front_end:
+        return []
+    logger.info("lessons_cache: the site's styles, scripts or extensions changed: every page is "
+                "written again")
+    return sorted(env.found_docs)
+
+
+def _save_front_end_digest(app, exception) -> None:
+    if exception is None and getattr(app, "lessons_front_end", None):
+        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
+        (Path(app.doctreedir) / FRONT_END_STATE).write_text(app.lessons_front_end)
 
 
 def _cache_dir(app) -> Path:
@@ -151,5 +194,7 @@ def setup(app):
     app.connect("builder-inited", _prepare_kernels)
     app.connect("env-before-read-docs", _on_before_read)
     app.connect("env-before-read-docs", _note_pages_read, priority=900)  # after every other handler
+    app.connect("env-get-outdated", _front_end_outdated)
     app.connect("build-finished", _write_execution_report)
+    app.connect("build-finished", _save_front_end_digest)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}

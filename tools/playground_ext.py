@@ -8,7 +8,9 @@ A chapter embeds the playground as raw HTML in a markdown cell::
 This extension
 
 * adds the bundle ``_static/playground/nn-playground.js`` (deferred) to exactly the pages whose body
-  contains an ``<nn-playground`` element, so no other page loads it;
+  contains an ``<nn-playground`` element, so no other page loads it; a widget fetches its data and
+  starts training only when it comes near the screen (``widget.js``), so a page that embeds one
+  does no playground work while it loads;
 * at the end of the build, bundles ``playground/src/`` with the pinned esbuild of
   ``playground/package-lock.json`` (``make setup`` runs ``npm ci`` there; nothing is fetched at build
   time) into ``_static/playground/``, and writes ``nn-playground-data.json`` next to it: the

@@ -26,7 +26,11 @@ It also
   index load on the search page only, unused theme scripts (Thebe) are dropped and the others are
   deferred, images get ``loading="lazy"`` (except the first), ``decoding="async"``, their width
   and height, and figures a minimum width at which their labels stay legible (they scroll sideways
-  inside their box on a narrow screen); each page gets a ``<meta name="description">``;
+  inside their box on a narrow screen); each page gets a ``<meta name="description">``. A chapter's
+  sections are styled and laid out only when they come near the screen (``content-visibility`` in
+  ``reader-experience.css``); the theme's script that measured every code block on load, and so
+  laid out the whole page anyway, is patched to leave those sections alone
+  (:data:`THEME_TAB_STOPS`);
 * builds the **JupyterLite** site into ``_build/html/lite`` with ``jupyterlite-sphinx``: chapters
   converted to notebooks and the ``lessons_code`` wheel, built offline at build time (Pyodide
   itself is loaded by the reader's browser from its CDN, at run time). ``BOOK_LITE=0`` in the
@@ -738,6 +742,33 @@ def strip_fontawesome_css(css: Path) -> int:
     return len(text) - len(lighter)
 
 
+#: pydata-sphinx-theme's code (pinned version, minified) that, on load and after every change in the
+#: page, reads the width of every code block and output to decide which can scroll (they get a tab
+#: stop): that lays out the whole page, the sections the stylesheet skips until they come near the
+#: screen included (content-visibility: auto). Patched to skip elements not rendered yet, and to
+#: look again when a section is shown.
+THEME_TAB_STOPS = (
+    ("forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})",
+     "forEach(e=>{e.checkVisibility&&!e.checkVisibility({contentVisibilityAuto:!0})||"
+     "(e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1)})"),
+    ('window.addEventListener("resize",t),',
+     'window.addEventListener("resize",t),document.addEventListener("contentvisibilityautostatechange",t,!0),'),
+)
+
+
+def patch_theme_tab_stops(js: Path) -> bool:
+    """Apply :data:`THEME_TAB_STOPS` to the built theme script; False when its code is not found."""
+    text = js.read_text(encoding="utf-8")
+    if all(new in text for _, new in THEME_TAB_STOPS):
+        return True
+    if not all(text.count(old) == 1 for old, _ in THEME_TAB_STOPS):
+        return False
+    for old, new in THEME_TAB_STOPS:
+        text = text.replace(old, new)
+    js.write_text(text, encoding="utf-8")
+    return True
+
+
 def _write_download_notebooks(app) -> None:
     """The page's .ipynb download = the notebook Colab opens (clean, runnable), not the build's copy."""
     sources = Path(app.outdir) / "_sources"
@@ -783,6 +814,10 @@ def _on_build_finished(app, exception) -> None:
     _copy_katex(app)
     _write_download_notebooks(app)
     static = Path(app.outdir) / "_static"
+    theme_js = static / "scripts" / "pydata-sphinx-theme.js"
+    if theme_js.exists() and not patch_theme_tab_stops(theme_js):
+        logger.warning("reader_experience: pydata-sphinx-theme.js has changed (a new version?): its code that "
+                       "lays out the whole page on load was not found; update THEME_TAB_STOPS")
     if (static / "vendor" / "fontawesome").exists():
         subset_fontawesome(static)
     if (static / "styles" / "pydata-sphinx-theme.css").exists():
@@ -843,13 +878,9 @@ def _launch_notebooks(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    app.add_config_value(
-        "reader_lite_chapters",
-        ["book/02_tensors", "book/03_vectorization", "book/04_logistic_regression", "book/05_shallow_networks",
-         "book/06_deep_networks"],
-        "html",
-    )
-    app.add_config_value("reader_keras_chapters", ["book/08_keras_tensorflow", "book/09_deeper_and_text"], "html")
+    # the chapter lists live in _config.yml (the tests read them there too)
+    app.add_config_value("reader_lite_chapters", [], "html")
+    app.add_config_value("reader_keras_chapters", [], "html")
     app.add_config_value("reader_notebooks_branch", "notebooks", "html")
     app.add_config_value("reader_lite", True, "html")  # set from BOOK_LITE; here so a change rebuilds pages
     app.reader_lite = lite_enabled()

@@ -25,7 +25,8 @@ the four category scores (performance, accessibility, best practices, SEO) with 
 desktop profile for the landing page and every chapter (``--pages`` picks others). The local server
 gzips text, as the production host does. Lighthouse's throttling is simulated, and its CPU timings
 come from this machine: on a busy 2-core builder the performance score is pessimistic.
-``--json FILE`` saves every number (the Lighthouse scores included).
+``--runs N`` measures each page N times and reports the medians (``make site-report LIGHTHOUSE=1
+RUNS=3``). ``--json FILE`` saves every number (the Lighthouse scores included).
 """
 
 from __future__ import annotations
@@ -282,8 +283,12 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 FORM_FACTORS = ("mobile", "desktop")
 
 
-def lighthouse(site: Path, pages: list[str], form_factors=FORM_FACTORS) -> tuple[list[dict], str | None]:
-    """Scores per page and form factor, or (rows so far, why Lighthouse could not run)."""
+def lighthouse(site: Path, pages: list[str], form_factors=FORM_FACTORS, runs: int = 1) -> tuple[list[dict], str | None]:
+    """Scores per page and form factor, or (rows so far, why Lighthouse could not run).
+
+    With ``runs`` > 1 each page is measured that many times and every number is the median (the
+    performance score of a busy machine varies by several points from run to run); ``perf_runs``
+    keeps the performance scores of every run."""
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not LIGHTHOUSE.exists():
         return [], "Lighthouse is not installed (run 'make lighthouse-setup': npm lighthouse into .vendor/)"
@@ -292,8 +297,9 @@ def lighthouse(site: Path, pages: list[str], form_factors=FORM_FACTORS) -> tuple
     httpd = _serve(site)
     rows = []
     try:
-        for page in pages:
-            for form in form_factors:
+        for page, form in ((p, f) for p in pages for f in form_factors):
+            measured = []
+            for _ in range(runs):
                 url = f"http://127.0.0.1:{httpd.server_address[1]}/{page}"
                 with tempfile.TemporaryDirectory() as tmp:
                     out = Path(tmp) / "report.json"
@@ -314,10 +320,14 @@ def lighthouse(site: Path, pages: list[str], form_factors=FORM_FACTORS) -> tuple
                 failed = sorted(a for ref in (r for c in CATEGORIES[1:] for r in cats[c]["auditRefs"])
                                 if (a := ref["id"]) in data["audits"] and data["audits"][a].get("score") is not None
                                 and data["audits"][a]["score"] < 1 and ref.get("weight", 0) > 0)
-                rows.append({"page": page, "form": form, **{c: round((cats[c]["score"] or 0) * 100) for c in CATEGORIES},
-                             "lcp_ms": round(data["audits"]["largest-contentful-paint"]["numericValue"]),
-                             "tbt_ms": round(data["audits"]["total-blocking-time"]["numericValue"]),
-                             "failed": failed})
+                measured.append({**{c: round((cats[c]["score"] or 0) * 100) for c in CATEGORIES},
+                                 "lcp_ms": round(data["audits"]["largest-contentful-paint"]["numericValue"]),
+                                 "tbt_ms": round(data["audits"]["total-blocking-time"]["numericValue"]),
+                                 "failed": failed})
+            median = {k: round(statistics.median(m[k] for m in measured)) for k in (*CATEGORIES, "lcp_ms", "tbt_ms")}
+            failed = sorted({a for m in measured for a in m["failed"]})
+            rows.append({"page": page, "form": form, **median, "failed": failed,
+                         "perf_runs": [m["performance"] for m in measured]})
     finally:
         httpd.shutdown()
     return rows, None
@@ -331,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=8, help="how many of the largest pages/images to list")
     parser.add_argument("--pages", nargs="*", help="pages for Lighthouse (default: the landing page and every chapter)")
     parser.add_argument("--form-factor", choices=FORM_FACTORS, action="append", help="Lighthouse profile (default: both)")
+    parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page and profile (medians are reported)")
     parser.add_argument("--json", help="write every number of the report to this file")
     args = parser.parse_args(argv)
     site = Path(args.site)
@@ -376,11 +387,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.lighthouse:
         print()
         pages = args.pages or ["book/intro.html", *(n for n, _ in chapters)]
-        rows, why = lighthouse(site, pages, tuple(args.form_factor or FORM_FACTORS))
+        rows, why = lighthouse(site, pages, tuple(args.form_factor or FORM_FACTORS), max(1, args.runs))
         if rows:
-            print(table(["Lighthouse (simulated throttling)", "Profile", "Perf.", "A11y", "Best pr.", "SEO", "LCP ms", "TBT ms",
+            title = "Lighthouse (simulated throttling)" + (f", medians of {args.runs} runs" if args.runs > 1 else "")
+            print(table([title, "Profile", "Perf.", "Perf. runs", "A11y", "Best pr.", "SEO", "LCP ms", "TBT ms",
                          "Failed audits (not performance)"],
-                        [[x["page"], x["form"], *(str(x[c]) for c in CATEGORIES), str(x["lcp_ms"]), str(x["tbt_ms"]),
+                        [[x["page"], x["form"], str(x["performance"]), "/".join(map(str, x["perf_runs"])),
+                          *(str(x[c]) for c in CATEGORIES[1:]), str(x["lcp_ms"]), str(x["tbt_ms"]),
                           ", ".join(x["failed"]) or "-"] for x in rows]))
         if why:
             print(f"Lighthouse: {why}")

@@ -80,19 +80,39 @@ function mix(rgb, t) { // t in [0, 1]: white -> rgb
   return [255 + (rgb[0] - 255) * t, 255 + (rgb[1] - 255) * t, 255 + (rgb[2] - 255) * t];
 }
 
+// Each playground starts (fetches the data, builds its controls, trains its first network) only
+// when it comes within NEAR of the viewport: a phone that opens a chapter does no playground work
+// while the page loads. The same observer tells a playing widget when it is off screen (no drawing).
+const NEAR = "400px 0px";
+let observer = null;
+
+function watch(widget) {
+  observer ||= new IntersectionObserver((entries) => {
+    for (const e of entries) e.target.nearViewport(e.isIntersecting);
+  }, { rootMargin: NEAR });
+  observer.observe(widget);
+}
+
 export class NNPlayground extends HTMLElement {
   connectedCallback() {
-    if (this._started) return;
-    this._started = true;
+    if (this._watched) return;
+    this._watched = true;
     if (!document.getElementById("nnpg-style")) document.head.append(el("style", { id: "nnpg-style", text: CSS }));
     this.reduced = window.matchMedia && matchMedia("(prefers-reduced-motion: reduce)").matches;
+    watch(this);
+  }
+
+  disconnectedCallback() { this.pause(); }
+
+  nearViewport(near) {
+    this.offscreen = !near;
+    if (!near || this._started) return;
+    this._started = true;
     loadData(this.getAttribute("data-src")).then((data) => this.start(data), (err) => {
       this.replaceChildren(el("p", { class: "nnpg-error", role: "alert",
         text: `The playground could not load its data (${err.message}).` }));
     });
   }
-
-  disconnectedCallback() { this.pause(); }
 
   get key() { return this.id || "playground"; }
 

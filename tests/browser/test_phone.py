@@ -1,6 +1,7 @@
 """The book on a phone: every page fits a 360 px (and a 390 px) screen, figures stay legible, the
 solution toggles do not cover their titles, every control shows keyboard focus, one search box,
-headings numbered once, and search snippets without TeX source.
+headings numbered once, and search snippets without TeX source; a chapter's sections are rendered
+only when they come near the screen (content-visibility), and nothing lays them out on load.
 
 Headless Chromium's window is at least 500 px wide, so a phone is emulated with the DevTools
 protocol (``Emulation.setDeviceMetricsOverride``, ``mobile: true``).
@@ -180,3 +181,42 @@ def test_search_snippets_show_no_tex(driver, server):
     assert snippets, "no search snippets"
     tex = [s[:120] for s in snippets if re.search(r"\\[a-zA-Z]+|\^\{|_\{", s)]
     assert not tex, f"raw TeX in search snippets: {tex}"
+
+
+SKIPPED = """
+const done = arguments[arguments.length - 1];
+const sections = [...document.querySelectorAll('.bd-article > section > section')];
+const rendered = () => sections.map(s => s.firstElementChild.checkVisibility({contentVisibilityAuto: true}));
+(async () => {
+  if (document.readyState !== 'complete') await new Promise(r => addEventListener('load', r));
+  await new Promise(r => setTimeout(r, 1000));  // the theme's scripts run on load (and 300 ms after changes)
+  const atLoad = rendered();
+  const last = sections[sections.length - 1];
+  last.scrollIntoView();
+  await new Promise(r => setTimeout(r, 500));
+  return {atLoad: atLoad, lastShown: last.firstElementChild.checkVisibility({contentVisibilityAuto: true}),
+          style: sections.map(s => getComputedStyle(s).contentVisibility)};
+})().then(done, e => done({error: String(e)}));
+"""
+
+
+@pytest.mark.parametrize("docname", CHAPTERS)
+def test_sections_rendered_only_near_the_screen(driver, server, docname):
+    """On a phone, a chapter's sections far below the first screen are skipped (not styled, laid out or
+    painted) while the page loads, and still are once its scripts ran on load; scrolled to, they show."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        driver.get(server.url(f"{docname}.html"))
+        m = driver.execute_async_script(SKIPPED)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert "error" not in m, m
+    assert m["style"] and set(m["style"]) == {"auto"}, f"{docname}: sections without content-visibility: auto: {m['style']}"
+    assert not m["atLoad"][-1], f"{docname}: the last section was rendered while the page loaded: {m['atLoad']}"
+    assert m["lastShown"], f"{docname}: the last section did not show when scrolled to"
+
+
+def test_theme_script_measures_only_rendered_sections(site):
+    """pydata-sphinx-theme's tab-stop code (on load) would lay out every skipped section; the build patches it."""
+    js = (site / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    assert "checkVisibility({contentVisibilityAuto:!0})" in js and "contentvisibilityautostatechange" in js

@@ -1,7 +1,8 @@
 """The network playground (``<nn-playground>``, playground/ and tools/playground_ext.py) in the built
 book, driven with the keyboard in headless Chromium: pressing play lowers the cost; changing the
 width changes the number of unit maps; the URL round-trips the settings; no console errors; it
-fits a 360 px phone; it loads only on the pages that embed it, and within its size budget.
+fits a 360 px phone; it loads only on the pages that embed it, and within its size budget; it
+starts (fetches its data, trains) only when it comes near the screen.
 
 Screenshots (desktop and 360 px) go to ``<build>/screenshots/playground-*.png``.
 """
@@ -47,9 +48,11 @@ def first(embeds):
 
 
 def _open(driver, url: str, pid: str):
-    """Load a page and wait until the playground `pid` has drawn its first state."""
+    """Load a page, scroll to the playground `pid` (it starts when it comes near the screen) and wait
+    until it has drawn its first state."""
     driver.get_log("browser")  # drain
     driver.get(url)
+    driver.execute_script("document.getElementById(arguments[0]).scrollIntoView({block: 'center'})", pid)
     deadline = time.time() + 30
     while time.time() < deadline:
         if driver.execute_script(
@@ -97,6 +100,32 @@ def test_loaded_only_on_pages_that_embed_it(site, embeds):
         else:
             assert "nn-playground.js" not in html, f"{docname} loads the playground without using it"
     assert (site / DATA).is_file()
+
+
+NOT_STARTED = """
+const e = document.getElementById(arguments[0]);
+return {below: e.getBoundingClientRect().top - innerHeight, started: !!e.querySelector('.nnpg'),
+        data: performance.getEntriesByType('resource').some(r => r.name.includes('nn-playground-data.json'))};
+"""
+
+
+def test_starts_only_near_the_viewport(driver, server, embeds):
+    """A playground far below the first screen does nothing while the page loads: no data request,
+    no controls, no training; scrolled to, it starts."""
+    far = 0
+    for docname, ids in embeds.items():
+        driver.get(server.url(f"{docname}.html"))
+        driver.execute_script("return new Promise(r => document.readyState === 'complete' ? r() : addEventListener('load', r))")
+        time.sleep(0.5)
+        for pid in ids:
+            state = driver.execute_script(NOT_STARTED, pid)
+            if state["below"] < 1000:  # within reach of the first screen: it may start at once
+                continue
+            far += 1
+            assert not state["started"] and not state["data"], f"{docname}#{pid} started {state['below']:.0f} px below the screen"
+    assert far, "no playground lies far below the first screen of its page"
+    docname, ids = next(iter(embeds.items()))
+    assert _open(driver, server.url(f"{docname}.html"), ids[0])  # scrolled to, it starts
 
 
 def test_bundle_within_budget(site):
