@@ -107,6 +107,7 @@ def _on_config_inited(app, config) -> None:
         if str(STATIC) not in [str(p) for p in config.html_static_path]:
             config.html_static_path.append(str(STATIC))
         app.add_css_file(CSS_FILE)
+        app.add_js_file("reader-drawers.js", defer="defer")  # the header's drawer buttons on a phone
         # reader-search.js is in the same folder: the search page loads it (optimize_html)
     # math typeset at build time by KaTeX (see module docstring); else MathJax from its CDN
     if app.reader_katex:
@@ -462,7 +463,9 @@ def _theme_fontawesome_js() -> Path | None:
     return path if path.exists() else None
 
 
-ICON_TAG = re.compile(r'<i class="([^"]*\bfa-[^"]*)"[^>]*>\s*</i>')
+#: a FontAwesome icon the theme writes as ``<i class="fa-...">`` or ``<span class="fa-...">``; group 3
+#: holds its other attributes (e.g. the colour-mode switch's ``data-mode``, which its CSS needs)
+ICON_TAG = re.compile(r'<(i|span) class="([^"]*\bfa-[^"]*)"([^>]*)>\s*</\1>')
 FA_SCRIPT = re.compile(r'\s*<(?:script defer src|link rel="preload" as="script" href)="[^"]*/scripts/fontawesome\.js[^"]*"\s*/?>(?:</script>)?')
 SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 IMG_TAG = re.compile(r"<img\b[^>]*>")
@@ -472,14 +475,16 @@ LABEL_PT = 10  # matplotlib's default size of tick labels, legends and axis labe
 LEGIBLE_PX = 9  # the smallest label, in CSS pixels, that a phone reader can read
 
 
-def icon_svg(classes: str, icons: dict) -> str | None:
-    """The inline SVG for a FontAwesome ``<i class="...">``, keeping its classes (the theme styles them)."""
+def icon_svg(classes: str, icons: dict, attributes: str = "") -> str | None:
+    """The inline SVG for a FontAwesome ``<i class="...">``, keeping its classes (the theme styles them)
+    and its other ``attributes`` (e.g. ``data-mode``)."""
     names = classes.split()
     prefix = "fa-brands" if {"fa-brands", "fab"} & set(names) else "fa-regular" if {"fa-regular", "far"} & set(names) else "fa-solid"
     for name in names:
         if name.startswith("fa-") and name not in FA_MODIFIERS and (prefix, name[3:]) in icons:
             w, h, path = icons[(prefix, name[3:])]
-            return (f'<svg class="{classes} svg-inline--fa" aria-hidden="true" focusable="false" role="img" '
+            extra = re.sub(r'\s(?:aria-hidden|focusable|role)="[^"]*"', "", attributes).rstrip()
+            return (f'<svg class="{classes} svg-inline--fa"{extra} aria-hidden="true" focusable="false" role="img" '
                     f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"><path fill="currentColor" d="{path}"/></svg>')
     return None
 
@@ -563,9 +568,9 @@ def optimize_html(html: str, pagename: str, optimizer: PageOptimizer, katex_css:
     html = THEBE_BODY.sub("", html)
 
     def svg(m):
-        out = icon_svg(m.group(1), optimizer.icons)
+        out = icon_svg(m.group(2), optimizer.icons, m.group(3))
         if out is None:
-            optimizer.missing_icons.add(m.group(1))
+            optimizer.missing_icons.add(m.group(2))
             return m.group(0)
         return out
 

@@ -220,3 +220,66 @@ def test_theme_script_measures_only_rendered_sections(site):
     """pydata-sphinx-theme's tab-stop code (on load) would lay out every skipped section; the build patches it."""
     js = (site / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
     assert "checkVisibility({contentVisibilityAuto:!0})" in js and "contentvisibilityautostatechange" in js
+
+
+DRAWERS = """
+const done = arguments[arguments.length - 1];
+const wait = ms => new Promise(r => setTimeout(r, ms));
+(async () => {
+  await wait(500);
+  const result = {};
+  for (const [kind, id] of [["primary-toggle", "pst-primary-sidebar-modal"], ["secondary-toggle", "pst-secondary-sidebar-modal"]]) {
+    const button = document.querySelector(".bd-header-article ." + kind);
+    const dialog = document.getElementById(id);
+    if (!button || !dialog) { result[kind] = {missing: true}; continue; }
+    button.click();
+    await wait(300);
+    const links = [...dialog.querySelectorAll("a")].filter(a => a.getBoundingClientRect().width > 0);
+    const entry = {visible: button.getBoundingClientRect().width > 0, open: dialog.open, links: links.length};
+    const inPage = links.find(a => a.getAttribute("href").startsWith("#"));
+    if (inPage) { inPage.click(); await wait(300); entry.closedAfterLink = !dialog.open; }
+    if (dialog.open) dialog.close();
+    result[kind] = entry;
+  }
+  return result;
+})().then(done, e => done({error: String(e)}));
+"""
+
+HEADER_ICONS = """
+return [...document.querySelectorAll('.bd-header-article button, .bd-header-article .dropdown-toggle')]
+  .filter(b => b.getBoundingClientRect().width > 0)
+  .map(b => ({label: b.getAttribute('aria-label') || b.title || b.className,
+              icon: Math.max(0, ...[...b.querySelectorAll('svg')].map(s => s.getBoundingClientRect().width))}));
+"""
+
+
+@pytest.mark.parametrize("docname", ["book/04_logistic_regression", "book/06_deep_networks"])
+def test_header_drawers_open_on_a_phone(driver, server, docname):
+    """On a phone the header's menu (the chapters) and "On this page" buttons open their drawers, and a
+    tap on an in-page link in a drawer closes it (pydata-sphinx-theme 0.17 listened on hidden copies)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        driver.get(server.url(f"{docname}.html"))
+        m = driver.execute_async_script(DRAWERS)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert "error" not in m, m
+    menu, toc = m["primary-toggle"], m["secondary-toggle"]
+    assert menu.get("visible") and menu.get("open") and menu["links"] >= 10, f"menu drawer: {menu}"
+    assert toc.get("visible") and toc.get("open") and toc["links"] >= 3, f"'On this page' drawer: {toc}"
+    assert toc.get("closedAfterLink"), f"'On this page' drawer stays open over the page after a link: {toc}"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_every_header_button_shows_its_icon(driver, server, width):
+    """Each visible button of the article header draws an icon (the FontAwesome replacement covers the
+    theme's <span> icons and keeps the colour switch's data-mode, which decides which icon shows)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 780, "deviceScaleFactor": 2, "mobile": width < 500})
+    try:
+        driver.get(server.url("book/06_deep_networks.html"))
+        buttons = driver.execute_script(HEADER_ICONS)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert len(buttons) >= 3, buttons
+    blank = [b["label"] for b in buttons if b["icon"] < 8]
+    assert not blank, f"header buttons without a visible icon at {width} px: {blank} (all: {buttons})"
