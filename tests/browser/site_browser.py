@@ -24,6 +24,7 @@ none (the site is self-contained; see ``test_pages.py``).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -421,3 +422,14 @@ def lite_built(site: Path) -> bool:
 
 def json_file(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@contextlib.contextmanager
+def phone_screen(driver, width: int = 360):
+    """Emulate a phone screen ``width`` CSS px wide (a desktop window when wider than 500 px)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": 780, "deviceScaleFactor": 2, "mobile": width < 500})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

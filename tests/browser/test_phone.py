@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from site_browser import CHAPTERS, PAGES
+from site_browser import CHAPTERS, PAGES, phone_screen
 
 PHONES = {"360px": 360, "390px": 390}
 LEGIBLE_PX = 9  # smallest label (CSS px) on a phone; tools/reader_experience.py sizes figures for it
@@ -204,12 +204,9 @@ const rendered = () => sections.map(s => s.firstElementChild.checkVisibility({co
 def test_sections_rendered_only_near_the_screen(driver, server, docname):
     """On a phone, a chapter's sections far below the first screen are skipped (not styled, laid out or
     painted) while the page loads, and still are once its scripts ran on load; scrolled to, they show."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
-    try:
+    with phone_screen(driver):
         driver.get(server.url(f"{docname}.html"))
         m = driver.execute_async_script(SKIPPED)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert "error" not in m, m
     assert m["style"] and set(m["style"]) == {"auto"}, f"{docname}: sections without content-visibility: auto: {m['style']}"
     assert not m["atLoad"][-1], f"{docname}: the last section was rendered while the page loaded: {m['atLoad']}"
@@ -257,12 +254,9 @@ return [...document.querySelectorAll('.bd-header-article button, .bd-header-arti
 def test_header_drawers_open_on_a_phone(driver, server, docname):
     """On a phone the header's menu (the chapters) and "On this page" buttons open their drawers, and a
     tap on an in-page link in a drawer closes it (pydata-sphinx-theme 0.17 listened on hidden copies)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
-    try:
+    with phone_screen(driver):
         driver.get(server.url(f"{docname}.html"))
         m = driver.execute_async_script(DRAWERS)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert "error" not in m, m
     menu, toc = m["primary-toggle"], m["secondary-toggle"]
     assert menu.get("visible") and menu.get("open") and menu["links"] >= 10, f"menu drawer: {menu}"
@@ -274,12 +268,9 @@ def test_header_drawers_open_on_a_phone(driver, server, docname):
 def test_every_header_button_shows_its_icon(driver, server, width):
     """Each visible button of the article header draws an icon (the FontAwesome replacement covers the
     theme's <span> icons and keeps the colour switch's data-mode, which decides which icon shows)."""
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": width, "height": 780, "deviceScaleFactor": 2, "mobile": width < 500})
-    try:
+    with phone_screen(driver, width):
         driver.get(server.url("book/06_deep_networks.html"))
         buttons = driver.execute_script(HEADER_ICONS)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     assert len(buttons) >= 3, buttons
     blank = [b["label"] for b in buttons if b["icon"] < 8]
     assert not blank, f"header buttons without a visible icon at {width} px: {blank} (all: {buttons})"

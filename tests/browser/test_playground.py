@@ -15,7 +15,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from site_browser import real_errors
+from site_browser import phone_screen, real_errors
 
 SCRIPT = "_static/playground/nn-playground.js"
 DATA = "_static/playground/nn-playground-data.json"
@@ -229,9 +229,7 @@ def test_reduced_motion_is_respected(driver, server, first):
 
 
 def test_fits_a_360px_phone(driver, server, shots, embeds):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                           {"width": 360, "height": 780, "deviceScaleFactor": 2, "mobile": True})
-    try:
+    with phone_screen(driver):
         for docname, ids in embeds.items():
             for pid in ids:
                 element = _open(driver, server.url(f"{docname}.html"), pid)
@@ -245,5 +243,3 @@ def test_fits_a_360px_phone(driver, server, shots, embeds):
                 assert m["right"] <= m["viewport"] + 1 and not m["wide"], (pid, m)
                 assert m["scroll"] <= m["viewport"] + 1, (pid, m)
                 element.screenshot(str(shots / f"playground-{pid}-360px.png"))
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
