@@ -62,6 +62,18 @@ VERSIONED = ("numpy", "scikit-learn", "matplotlib", "tensorflow", "tensorflow-cp
              "myst-nb", "jupyter-cache")
 
 
+def _hash_files(digest, root: Path, entries: tuple[str, ...]) -> str:
+    """Add each file under ``root / entry`` (by path and content) to ``digest``; return its hex."""
+    for entry in entries:
+        base = root / entry
+        for path in sorted(base.rglob("*")) if base.is_dir() else [base]:
+            rel = path.relative_to(root)
+            if path.is_file() and "__pycache__" not in rel.parts and not rel.name.startswith("."):
+                digest.update(f"|{rel.as_posix()}:".encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def package_digest(package_dir: Path) -> str:
     """A digest of every file of the package and of the versions that can change outputs."""
     digest = hashlib.sha256(sys.version.split()[0].encode())
@@ -70,12 +82,7 @@ def package_digest(package_dir: Path) -> str:
             digest.update(f"|{dist}=={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"|{dist} absent".encode())
-    for path in sorted(package_dir.rglob("*")):
-        rel = path.relative_to(package_dir)
-        if path.is_file() and "__pycache__" not in rel.parts and not rel.name.startswith("."):
-            digest.update(f"|{rel.as_posix()}:".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return _hash_files(digest, package_dir, ("",))
 
 
 #: The files that shape every page of the site without being a page (relative to the book root).
@@ -83,20 +90,9 @@ FRONT_END = ("book/_static", "playground/src", "playground/build.mjs", "tools")
 FRONT_END_STATE = "front_end_digest.txt"
 
 
-def _files_digest(root: Path, entries: tuple[str, ...]) -> str:
-    digest = hashlib.sha256()
-    for entry in entries:
-        base = root / entry
-        for path in sorted(base.rglob("*")) if base.is_dir() else [base]:
-            if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(f"|{path.relative_to(root).as_posix()}:".encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def _front_end_outdated(app, env, added, changed, removed) -> list[str]:
     """Every page, when the site's styles, scripts or extensions changed since the last build."""
-    app.lessons_front_end = _files_digest(Path(app.srcdir), FRONT_END)
+    app.lessons_front_end = _hash_files(hashlib.sha256(), Path(app.srcdir), FRONT_END)
     state = Path(app.doctreedir) / FRONT_END_STATE
     if state.exists() and state.read_text() == app.lessons_front_end:
         return []
